@@ -1,0 +1,156 @@
+//! Line starts of the original text and conversions from byte offsets to
+//! line/column in the units each output needs.
+
+use serde::Serialize;
+
+/// A 1-based line/column position, with the column given in three units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column in Unicode scalar values (what people and SARIF `unicodeCodePoints` count).
+    pub column: u32,
+    /// 1-based column in UTF-8 bytes (LSP `utf-8`).
+    pub column_utf8: u32,
+    /// 1-based column in UTF-16 code units (LSP default, SARIF `utf16CodeUnits`).
+    pub column_utf16: u32,
+}
+
+/// The byte offsets at which each line of a text starts. Lines end at `\n`;
+/// a `\r` before it belongs to the line ending, not to the content.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing `offset` (an offset equal to the text length is on the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset where the 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    /// Byte range of the 0-based `line`'s content, without its `\r\n` or `\n`.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).map_or(self.len, |next| next - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' && end < self.len {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Position of `offset` in `text`. `offset` must lie on a char boundary.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.line_of(offset);
+        let before = &text[self.starts[line]..offset];
+        let chars = before.chars().count();
+        let utf16: usize = before.chars().map(char::len_utf16).sum();
+        Position {
+            line: line as u32 + 1,
+            column: chars as u32 + 1,
+            column_utf8: before.len() as u32 + 1,
+            column_utf16: utf16 as u32 + 1,
+        }
+    }
+
+    /// The byte offset of a 1-based line and a 1-based column counted in `unit`.
+    /// Returns `None` when the line does not exist or the column lies past its end.
+    pub fn offset(&self, text: &str, line: u32, column: u32, unit: ColumnUnit) -> Option<usize> {
+        let line = (line as usize).checked_sub(1)?;
+        let start = *self.starts.get(line)?;
+        let end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let mut remaining = (column as usize).checked_sub(1)?;
+        for (i, c) in text[start..end].char_indices() {
+            if remaining == 0 {
+                return Some(start + i);
+            }
+            let width = match unit {
+                ColumnUnit::Chars => 1,
+                ColumnUnit::Utf8 => c.len_utf8(),
+                ColumnUnit::Utf16 => c.len_utf16(),
+            };
+            remaining = remaining.checked_sub(width)?;
+        }
+        (remaining == 0).then_some(end)
+    }
+}
+
+/// The unit a column is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    Chars,
+    Utf8,
+    Utf16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_in_three_units_with_an_astral_character() {
+        // Worked example from the design notes: 16 chars, 45 bytes, 17 UTF-16 units before 复议.
+        let text = "全年共收到申请12件，𠮷某提出“复议”2件。";
+        let index = LineIndex::new(text);
+        let offset = text.find("复议").unwrap();
+        assert_eq!(offset, 45);
+        let pos = index.position(text, offset);
+        assert_eq!(
+            (pos.line, pos.column, pos.column_utf8, pos.column_utf16),
+            (1, 17, 46, 18)
+        );
+        for unit in [ColumnUnit::Chars, ColumnUnit::Utf8, ColumnUnit::Utf16] {
+            let column = match unit {
+                ColumnUnit::Chars => pos.column,
+                ColumnUnit::Utf8 => pos.column_utf8,
+                ColumnUnit::Utf16 => pos.column_utf16,
+            };
+            assert_eq!(index.offset(text, 1, column, unit), Some(offset));
+        }
+    }
+
+    #[test]
+    fn lines_split_on_lf_and_crlf() {
+        let text = "第一行\r\n𠀀第二行\n\n末行";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(&text[index.line_range(text, 0)], "第一行");
+        assert_eq!(&text[index.line_range(text, 1)], "𠀀第二行");
+        assert_eq!(&text[index.line_range(text, 2)], "");
+        let pos = index.position(text, text.find("第二").unwrap());
+        assert_eq!((pos.line, pos.column, pos.column_utf16), (2, 2, 3));
+        assert_eq!(index.position(text, text.len()).line, 4);
+    }
+
+    #[test]
+    fn a_column_inside_a_surrogate_pair_has_no_offset() {
+        let text = "𠀀字";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, 1, 2, ColumnUnit::Utf16), None);
+        assert_eq!(index.offset(text, 1, 3, ColumnUnit::Utf16), Some(4));
+        assert_eq!(index.offset(text, 2, 1, ColumnUnit::Chars), None);
+    }
+}

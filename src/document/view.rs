@@ -1,0 +1,330 @@
+//! The matching view: the original text with layout noise removed, one
+//! paragraph per line, so that checks see `参与权` where a PDF extraction
+//! wrote `参与\n\n权`. Every view offset maps back to the original through a
+//! [`SourceMap`]; checks never report view offsets to users.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::source_map::SourceMap;
+
+#[derive(Debug, Clone)]
+pub struct View {
+    pub text: String,
+    pub map: SourceMap,
+    /// View ranges of the paragraphs, in order, without their separating `\n`.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Whether the text was recognised as hard-wrapped (PDF extraction).
+    pub wrapped: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    /// A page number in any layout (`- 3 -`, `第3页`).
+    PageNumber,
+    /// A bare number alone on a line: a page number only in wrapped text.
+    BareNumber,
+    Content,
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    /// Content without surrounding white space.
+    content: Range<usize>,
+    /// Offset of the terminating `\n`, if any.
+    newline: Option<usize>,
+    kind: LineKind,
+    indented: bool,
+    width: usize,
+}
+
+/// Tolerance, in display columns, for a line to count as filled to the wrap width.
+const FULL_LINE_SLACK: usize = 4;
+
+pub fn build(original: &str) -> View {
+    let lines = split_lines(original);
+    let wrap_width = detect_wrap_width(&lines);
+    let paragraphs = group_paragraphs(original, &lines, wrap_width);
+
+    let mut map = SourceMap::default();
+    let mut text = String::with_capacity(original.len());
+    let mut ranges = Vec::with_capacity(paragraphs.len());
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            // Separate paragraphs with the newline that ended the previous one.
+            let previous_last = &lines[*paragraphs[i - 1].last().expect("non-empty paragraph")];
+            let newline = previous_last.newline.expect("a line followed by another ends in \\n");
+            map.push_copy(newline..newline + 1);
+            text.push('\n');
+        }
+        let start = text.len();
+        for &line in paragraph {
+            copy_without_layout_spaces(original, lines[line].content.clone(), &mut text, &mut map);
+        }
+        ranges.push(start..text.len());
+    }
+    debug_assert_eq!(text.len(), map.view_len());
+    View {
+        text,
+        map,
+        paragraphs: ranges,
+        wrapped: wrap_width.is_some(),
+    }
+}
+
+fn is_layout_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
+}
+
+/// Interior spaces are dropped when they touch a non-ASCII character
+/// (`2022年 1月`, `商业 企业`); spaces between Latin words or digits stay.
+/// Tabs inside a line separate table cells and stay.
+fn copy_without_layout_spaces(
+    original: &str,
+    content: Range<usize>,
+    text: &mut String,
+    map: &mut SourceMap,
+) {
+    let slice = &original[content.clone()];
+    let base = content.start;
+    let mut copy_from = 0;
+    let mut chars = slice.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        if c == '\t' || !is_layout_space(c) {
+            previous = Some(c);
+            continue;
+        }
+        let run_start = i;
+        let mut run_end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d != '\t' && is_layout_space(d) {
+                run_end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let next = slice[run_end..].chars().next();
+        let touches_cjk = previous.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
+        if touches_cjk {
+            text.push_str(&slice[copy_from..run_start]);
+            map.push_copy(base + copy_from..base + run_start);
+            copy_from = run_end;
+        }
+        previous = Some(' ');
+    }
+    text.push_str(&slice[copy_from..]);
+    map.push_copy(base + copy_from..content.end);
+}
+
+fn split_lines(original: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = original.as_bytes();
+    while start < original.len() || (start == 0 && original.is_empty()) {
+        let newline = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
+        let mut end = newline.unwrap_or(original.len());
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let raw = &original[start..end];
+        let trimmed_start = raw.len() - raw.trim_start_matches(is_layout_space).len();
+        let trimmed = raw.trim_matches(is_layout_space);
+        let content = start + trimmed_start..start + trimmed_start + trimmed.len();
+        lines.push(Line {
+            kind: classify(trimmed),
+            indented: trimmed_start > 0,
+            width: trimmed.width_cjk(),
+            content,
+            newline,
+        });
+        match newline {
+            Some(n) => start = n + 1,
+            None => break,
+        }
+        if start == original.len() {
+            break;
+        }
+    }
+    lines
+}
+
+fn classify(line: &str) -> LineKind {
+    if line.is_empty() {
+        return LineKind::Blank;
+    }
+    let compact: String = line.chars().filter(|c| !is_layout_space(*c)).collect();
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(&compact) && compact.len() <= 3 {
+        return LineKind::BareNumber;
+    }
+    let dashes: &[char] = &['-', '－', '—', '–'];
+    if let Some(inner) = compact.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
+        if digits(inner) {
+            return LineKind::PageNumber;
+        }
+    }
+    if let Some(inner) = compact.strip_prefix('第') {
+        let number_end = inner.find(|c: char| !c.is_ascii_digit()).unwrap_or(inner.len());
+        let rest = &inner[number_end..];
+        if number_end > 0 && (rest == "页" || (rest.starts_with("页") && rest.contains('共') && rest.ends_with('页'))) {
+            return LineKind::PageNumber;
+        }
+    }
+    if let Some((page, total)) = compact.split_once('/') {
+        if digits(page) && digits(total) {
+            return LineKind::PageNumber;
+        }
+    }
+    LineKind::Content
+}
+
+/// The display width to which the text is hard-wrapped, if it is: many
+/// content lines end within a few columns of the same width.
+fn detect_wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Content)
+        .map(|l| l.width)
+        .collect();
+    if widths.len() < 6 {
+        return None;
+    }
+    widths.sort_unstable();
+    let candidate = widths[widths.len() * 3 / 4];
+    if !(16..=160).contains(&candidate) {
+        return None;
+    }
+    let in_band = |w: usize| w + FULL_LINE_SLACK >= candidate && w <= candidate + 2;
+    let full = widths.iter().filter(|&&w| in_band(w)).count();
+    if full * 5 < widths.len() * 2 {
+        return None;
+    }
+    widths.iter().copied().filter(|&w| in_band(w)).max()
+}
+
+fn group_paragraphs(original: &str, lines: &[Line], wrap_width: Option<usize>) -> Vec<Vec<usize>> {
+    let mut paragraphs: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match (line.kind, wrap_width) {
+            (LineKind::Blank, None) | (LineKind::PageNumber, None) => {
+                if !current.is_empty() {
+                    paragraphs.push(std::mem::take(&mut current));
+                }
+            }
+            (LineKind::Blank | LineKind::PageNumber | LineKind::BareNumber, Some(_)) => {}
+            (LineKind::Content | LineKind::BareNumber, _) => {
+                let joins = match (current.last(), wrap_width) {
+                    (Some(&previous), Some(width)) => {
+                        continues_paragraph(original, &lines[previous], line, width)
+                    }
+                    _ => false,
+                };
+                if !joins && !current.is_empty() {
+                    paragraphs.push(std::mem::take(&mut current));
+                }
+                current.push(i);
+            }
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+fn continues_paragraph(original: &str, previous: &Line, next: &Line, wrap_width: usize) -> bool {
+    if previous.width + FULL_LINE_SLACK < wrap_width || next.indented {
+        return false;
+    }
+    let next_text = &original[next.content.clone()];
+    !super::structure::starts_with_ordinal(next_text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(view: &View) -> Vec<&str> {
+        view.paragraphs.iter().map(|r| &view.text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn web_text_keeps_one_paragraph_per_line() {
+        let original = "某县2022年政务公开工作总结\n\n一、工作开展情况\r\n全年发布信息 120 条,其中政策文件 8 件。\n";
+        let view = build(original);
+        assert!(!view.wrapped);
+        assert_eq!(
+            paragraphs(&view),
+            ["某县2022年政务公开工作总结", "一、工作开展情况", "全年发布信息120条,其中政策文件8件。"]
+        );
+    }
+
+    #[test]
+    fn wrapped_pdf_text_joins_lines_and_drops_page_numbers() {
+        let original = "\
+一、工作开展情况
+
+全县各级行政机关认真贯彻落实条例要求，切实保障
+
+人民群众的知情权、参与权、表达权和监督权，持续
+
+- 2 -
+
+推进政务公开工作。
+
+二、存在的问题
+
+部分单位对政务公开工作重视程度不够，信息发布不
+
+及时，栏目更新较慢，个别栏目内容不够准确完整。
+
+三、下一步工作计划
+
+进一步加强组织领导，持续提升政务公开工作质效。
+";
+        let view = build(original);
+        assert!(view.wrapped, "should detect the hard wrap");
+        assert_eq!(
+            paragraphs(&view),
+            [
+                "一、工作开展情况",
+                "全县各级行政机关认真贯彻落实条例要求，切实保障人民群众的知情权、参与权、表达权和监督权，持续推进政务公开工作。",
+                "二、存在的问题",
+                "部分单位对政务公开工作重视程度不够，信息发布不及时，栏目更新较慢，个别栏目内容不够准确完整。",
+                "三、下一步工作计划",
+                "进一步加强组织领导，持续提升政务公开工作质效。",
+            ]
+        );
+        let joined = view.text.find("保障人民").unwrap();
+        let range = view.map.map_range(joined..joined + "保障人民".len());
+        assert_eq!(&original[range], "保障\n\n人民");
+        let across_page = view.text.find("持续推进").unwrap();
+        let range = view.map.map_range(across_page..across_page + "持续推进".len());
+        assert_eq!(&original[range], "持续\n\n- 2 -\n\n推进");
+    }
+
+    #[test]
+    fn spaces_next_to_cjk_are_dropped_but_latin_spaces_stay() {
+        let original = "2022年 1月 15日，访问 www.example.gov.cn 或 Open Data 平台。";
+        let view = build(original);
+        assert_eq!(view.text, "2022年1月15日，访问www.example.gov.cn或Open Data平台。");
+        let at = view.text.find("1月15日").unwrap();
+        assert_eq!(&original[view.map.map_range(at..at + "1月15日".len())], "1月 15日");
+    }
+
+    #[test]
+    fn page_number_shapes() {
+        assert_eq!(classify("- 12 -"), LineKind::PageNumber);
+        assert_eq!(classify("—3—"), LineKind::PageNumber);
+        assert_eq!(classify("第 2 页 共 9 页"), LineKind::PageNumber);
+        assert_eq!(classify("2/9"), LineKind::PageNumber);
+        assert_eq!(classify("17"), LineKind::BareNumber);
+        assert_eq!(classify("2022"), LineKind::Content);
+        assert_eq!(classify("第二页面"), LineKind::Content);
+    }
+}

@@ -1,0 +1,3 @@
+//! zwgk: a linter for Chinese government transparency documents.
+
+pub mod document;
