@@ -1,3 +1,7 @@
 //! zwgk: a linter for Chinese government transparency documents.
 
+pub mod checks;
+pub mod diagnostic;
 pub mod document;
+pub mod engine;
+pub mod rules;

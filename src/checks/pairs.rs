@@ -1,0 +1,157 @@
+//! `pairs`: paired marks within a paragraph. With `report = "mixed"` it
+//! reports a pair whose halves differ in width (`（四)`) and offers the
+//! family's preferred mark; with `report = "unbalanced"` it reports an
+//! opening mark never closed and a closing mark never opened.
+
+use std::ops::Range;
+
+use super::{required, Context, Finding, ParamError};
+use crate::rules::schema::{PairsReport, RuleSpec};
+
+#[derive(Debug, Clone)]
+struct Pair {
+    open: char,
+    close: char,
+    /// Index of the family; pairs in one family may close each other (mixed width).
+    family: usize,
+    /// Whether this pair is its family's preferred form.
+    preferred: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pairs {
+    pairs: Vec<Pair>,
+    report: PairsReport,
+}
+
+pub const VARIABLES: &[&str] = &["match", "open", "close", "fix", "report_year"];
+pub const CASES: &[&str] = &["mixed", "unclosed", "unopened"];
+
+fn parse_pair(text: &str, span: &Range<usize>) -> Result<(char, char), ParamError> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(open), Some(close), None) if open != close => Ok((open, close)),
+        _ => Err(ParamError::new(
+            format!("`{text}` is not a pair: write the opening and the closing mark, e.g. \"（）\""),
+            span.clone(),
+        )),
+    }
+}
+
+impl Pairs {
+    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>) -> Result<Self, ParamError> {
+        let listed = required(&spec.pairs, "pairs", rule_span)?;
+        let report = *required(&spec.report, "report", rule_span)?.get_ref();
+        let mut pairs = Vec::new();
+        for (i, text) in listed.get_ref().iter().enumerate() {
+            let (open, close) = parse_pair(text, &listed.span())?;
+            pairs.push(Pair {
+                open,
+                close,
+                family: i,
+                preferred: true,
+            });
+        }
+        if let Some(families) = &spec.families {
+            for (f, family) in families.get_ref().iter().enumerate() {
+                for (k, member) in family.iter().enumerate() {
+                    let (open, close) = parse_pair(member, &families.span())?;
+                    let pair = pairs
+                        .iter_mut()
+                        .find(|p| p.open == open && p.close == close)
+                        .ok_or_else(|| ParamError::new(format!("family member `{member}` is not listed in `pairs`"), families.span()))?;
+                    pair.family = listed.get_ref().len() + f;
+                    pair.preferred = k == 0;
+                }
+            }
+        }
+        Ok(Self { pairs, report })
+    }
+
+    pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let text = ctx.text();
+        for paragraph in &ctx.doc.view.paragraphs {
+            self.run_paragraph(text, paragraph.clone(), out);
+        }
+    }
+
+    fn run_paragraph(&self, text: &str, paragraph: Range<usize>, out: &mut Vec<Finding>) {
+        let mut stack: Vec<(usize, usize)> = Vec::new(); // (pair index, view offset)
+        for (i, c) in text[paragraph.clone()].char_indices() {
+            let at = paragraph.start + i;
+            if let Some(p) = self.pairs.iter().position(|p| p.open == c) {
+                stack.push((p, at));
+                continue;
+            }
+            let Some(closing) = self.pairs.iter().position(|p| p.close == c) else {
+                continue;
+            };
+            let family = self.pairs[closing].family;
+            match stack.iter().rposition(|&(p, _)| self.pairs[p].family == family) {
+                Some(depth) => {
+                    for &(p, open_at) in &stack[depth + 1..] {
+                        self.unclosed(p, open_at, out);
+                    }
+                    let (opening, open_at) = stack[depth];
+                    stack.truncate(depth);
+                    if opening != closing {
+                        self.mixed(opening, open_at, closing, at, out);
+                    }
+                }
+                None => {
+                    let before = &text[paragraph.start..at];
+                    let list_marker = before.chars().count() <= 3
+                        && before.chars().all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c));
+                    if !list_marker && self.report == PairsReport::Unbalanced {
+                        let pair = &self.pairs[closing];
+                        out.push(
+                            Finding::at(at..at + c.len_utf8())
+                                .case("unopened")
+                                .var("open", pair.open)
+                                .var("close", pair.close),
+                        );
+                    }
+                }
+            }
+        }
+        for (p, open_at) in stack {
+            self.unclosed(p, open_at, out);
+        }
+    }
+
+    fn unclosed(&self, p: usize, at: usize, out: &mut Vec<Finding>) {
+        if self.report != PairsReport::Unbalanced {
+            return;
+        }
+        let pair = &self.pairs[p];
+        out.push(
+            Finding::at(at..at + pair.open.len_utf8())
+                .case("unclosed")
+                .var("open", pair.open)
+                .var("close", pair.close),
+        );
+    }
+
+    fn mixed(&self, opening: usize, open_at: usize, closing: usize, close_at: usize, out: &mut Vec<Finding>) {
+        if self.report != PairsReport::Mixed {
+            return;
+        }
+        let (open, close) = (&self.pairs[opening], &self.pairs[closing]);
+        // The half that is not of the preferred form is the one to change.
+        let (at, found, wanted) = if close.preferred {
+            (open_at, open.open, close.open.to_string())
+        } else {
+            (close_at, close.close, open.close.to_string())
+        };
+        let span = at..at + found.len_utf8();
+        out.push(
+            Finding::at(span.clone())
+                .case("mixed")
+                .var("open", open.open)
+                .var("close", close.close)
+                .var("fix", wanted.clone())
+                .fix(span, wanted),
+        );
+    }
+}
+

@@ -1,0 +1,100 @@
+//! `pattern`: a regular expression with exceptions. The reported span is the
+//! capture group named by `report_group` (regexes here have no look-around,
+//! so context is matched around the group), the message may use captures, and
+//! `fix` is a replacement template (`$1`, `${name}`) for the reported span.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::{compile_regex, excepted, required, Context, Finding, ParamError, Registry};
+use crate::rules::schema::RuleSpec;
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    regex: Regex,
+    prefilter: usize,
+    unless: Vec<Regex>,
+    group: Option<usize>,
+    fix: Option<String>,
+}
+
+pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
+
+impl Pattern {
+    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>, registry: &mut Registry) -> Result<Self, ParamError> {
+        let source = required(&spec.pattern, "pattern", rule_span)?;
+        let regex = compile_regex(source)?;
+        let group = match &spec.report_group {
+            None => None,
+            Some(name) => Some(
+                regex
+                    .capture_names()
+                    .position(|n| n == Some(name.get_ref().as_str()))
+                    .ok_or_else(|| ParamError::new(format!("the pattern has no capture group named `{}`", name.get_ref()), name.span()))?,
+            ),
+        };
+        let unless = spec
+            .unless
+            .iter()
+            .flatten()
+            .map(compile_regex)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            prefilter: registry.regex(source.get_ref()),
+            regex,
+            unless,
+            group,
+            fix: spec.fix.as_ref().map(|f| f.get_ref().clone()),
+        })
+    }
+
+    /// Names of the capture groups, usable as message variables.
+    pub fn capture_names(&self) -> impl Iterator<Item = String> + '_ {
+        self.regex
+            .capture_names()
+            .enumerate()
+            .skip(1)
+            .map(|(i, name)| name.map_or_else(|| i.to_string(), str::to_string))
+    }
+
+    pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        if !ctx.regex_may_match(self.prefilter) {
+            return;
+        }
+        let text = ctx.text();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(caps) = self.regex.captures_at(text, at) else { break };
+            let whole = caps.get(0).expect("group 0 always matches");
+            let reported = self.group.and_then(|g| caps.get(g)).unwrap_or(whole);
+            // Resume right after the reported part so that overlapping context
+            // (`中,文,字`) still finds every occurrence.
+            at = if reported.end() > reported.start() { reported.end() } else { whole.end().max(at + 1) };
+            while at < text.len() && !text.is_char_boundary(at) {
+                at += 1;
+            }
+            if self.group.is_some_and(|g| caps.get(g).is_none()) {
+                continue;
+            }
+            let span = reported.range();
+            if excepted(&self.unless, text, &span) {
+                continue;
+            }
+            let mut finding = Finding::at(span.clone());
+            for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+                if let Some(m) = caps.get(i) {
+                    let key = name.map_or_else(|| i.to_string(), str::to_string);
+                    finding = finding.var(key, m.as_str());
+                }
+            }
+            if let Some(template) = &self.fix {
+                let mut replacement = String::new();
+                caps.expand(template, &mut replacement);
+                finding = finding.var("fix", replacement.clone()).fix(span, replacement);
+            }
+            out.push(finding);
+        }
+    }
+}
+

@@ -1,0 +1,82 @@
+//! `year`: sentences and headings that speak of a year as the reporting year
+//! (or as the year planned for) must name the right one. Each context is a
+//! regex with a `year` group; everything else in the text is left alone, so
+//! cited documents, plans and ranges such as `（2021—2025年）` do not fire.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::{compile_regex, excepted, required, Context, Finding, ParamError, Registry};
+use crate::rules::schema::{RuleSpec, YearExpectation};
+
+#[derive(Debug, Clone)]
+struct YearContext {
+    regex: Regex,
+    group: usize,
+    prefilter: usize,
+    expect: YearExpectation,
+}
+
+#[derive(Debug, Clone)]
+pub struct Year {
+    contexts: Vec<YearContext>,
+    unless: Vec<Regex>,
+}
+
+pub const VARIABLES: &[&str] = &["match", "found", "expected", "report_year"];
+
+impl Year {
+    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>, registry: &mut Registry) -> Result<Self, ParamError> {
+        let contexts = required(&spec.contexts, "contexts", rule_span)?;
+        let mut compiled = Vec::new();
+        for context in contexts.get_ref() {
+            let regex = compile_regex(&context.pattern)?;
+            let group = regex
+                .capture_names()
+                .position(|n| n == Some("year"))
+                .ok_or_else(|| ParamError::new("a year context needs a capture group named `year`", context.pattern.span()))?;
+            compiled.push(YearContext {
+                prefilter: registry.regex(context.pattern.get_ref()),
+                regex,
+                group,
+                expect: context.expect,
+            });
+        }
+        let unless = spec.unless.iter().flatten().map(compile_regex).collect::<Result<_, _>>()?;
+        Ok(Self {
+            contexts: compiled,
+            unless,
+        })
+    }
+
+    pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let Some(report_year) = ctx.doc.meta.year else { return };
+        let text = ctx.text();
+        let mut reported: Vec<Range<usize>> = Vec::new();
+        for context in &self.contexts {
+            if !ctx.regex_may_match(context.prefilter) {
+                continue;
+            }
+            let expected = match context.expect {
+                YearExpectation::ReportYear => report_year,
+                YearExpectation::NextYear => report_year + 1,
+            };
+            for caps in context.regex.captures_iter(text) {
+                let Some(year) = caps.get(context.group) else { continue };
+                let Ok(found) = year.as_str().parse::<i32>() else { continue };
+                let whole = caps.get(0).expect("group 0").range();
+                if found == expected || reported.contains(&year.range()) || excepted(&self.unless, text, &whole) {
+                    continue;
+                }
+                reported.push(year.range());
+                out.push(
+                    Finding::at(year.range())
+                        .var("found", found.to_string())
+                        .var("expected", expected.to_string())
+                        .fix(year.range(), expected.to_string()),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Runs the active rules over one document: the shared searchers scan the
+//! view once, each check reads their results, and findings are mapped back
+//! to the original text and rendered into diagnostics.
+
+use std::ops::Range;
+
+use crate::checks::{Context, Evidence, Finding};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::Document;
+use crate::rules::{Check, FixSafety, Rule, RuleSet};
+
+/// A checklist rule's outcome for one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistEntry {
+    pub rule: usize,
+    /// Original byte ranges of the evidence; `None` when something is missing.
+    pub evidence: Option<Vec<Range<usize>>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LintResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub checklist: Vec<ChecklistEntry>,
+}
+
+pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
+    let applicable: Vec<usize> = active
+        .iter()
+        .copied()
+        .filter(|&i| rules.rules[i].applies_to_document(doc.meta.kind, doc.meta.role))
+        .collect();
+    let text = &doc.view.text;
+    let literals = rules.searchers.literal_hits(text);
+    let regexes = rules.searchers.regex_matches(text);
+    let ctx = Context {
+        doc,
+        literals: &literals,
+        regexes: &regexes,
+    };
+
+    let mut result = LintResult::default();
+    let mut findings = Vec::new();
+    for index in applicable {
+        let rule = &rules.rules[index];
+        findings.clear();
+        let evidence = run_check(&rule.check, &ctx, &mut findings);
+        if rule.is_checklist() {
+            result.checklist.push(ChecklistEntry {
+                rule: index,
+                evidence: evidence.map(|e| e.spans.into_iter().map(|s| doc.original_range(s)).collect()),
+            });
+        }
+        result
+            .diagnostics
+            .extend(findings.drain(..).map(|f| to_diagnostic(doc, index, rule, f)));
+    }
+    result
+        .diagnostics
+        .sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    result
+        .diagnostics
+        .dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    result
+}
+
+fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evidence> {
+    match check {
+        Check::Terms(c) => c.run(ctx, out),
+        Check::Pattern(c) => c.run(ctx, out),
+        Check::Repeat(c) => c.run(ctx, out),
+        Check::Pairs(c) => c.run(ctx, out),
+        Check::Require(c) => return c.run(ctx, out),
+        Check::Sections(c) => return c.run(ctx, out),
+        Check::Numbering(c) => c.run(ctx, out),
+        Check::Year(c) => c.run(ctx, out),
+    }
+    None
+}
+
+fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) -> Diagnostic {
+    let view = &doc.view.text;
+    let matched = &view[finding.span.clone()];
+    let report_year = doc.meta.year.map(|y| y.to_string()).unwrap_or_default();
+    let message = rule.template(finding.case).render(|name| match name {
+        "match" => Some(matched.to_string()),
+        "report_year" => Some(report_year.clone()),
+        _ => finding
+            .vars
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone()),
+    });
+    // A fix is offered only where the original reads exactly as the view,
+    // so applying it cannot delete a line break or page number it did not see.
+    let fix = finding.fix.and_then(|(span, replacement)| {
+        let original = doc.original_range(span.clone());
+        (doc.text[original.clone()] == view[span]).then_some(Fix {
+            span: original,
+            replacement,
+            safe: rule.fix_safety == FixSafety::Safe,
+        })
+    });
+    Diagnostic {
+        rule: index,
+        severity: rule.severity,
+        message,
+        span: doc.original_range(finding.span),
+        fix,
+    }
+}

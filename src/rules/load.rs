@@ -1,0 +1,322 @@
+//! Reading rule files: TOML parsing, validation and compilation, with every
+//! error pointing into the file it came from.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
+
+use super::examples::parse_example;
+use super::schema::{parameters_of, KindName, PackFile, RuleSpec};
+use super::template::Template;
+use super::{Check, PackInfo, Rule, RuleSet};
+use crate::checks::{self, ParamError, Registry};
+use crate::diagnostic::Severity;
+use crate::document::{DocKind, UnitRole};
+use crate::rules::schema::Confidence;
+
+/// A rule file's name (as shown in errors) and text.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    pub name: String,
+    pub text: String,
+}
+
+/// An error in a rule file, with the span of the offending TOML.
+#[derive(Debug, Clone)]
+pub struct RuleFileError {
+    pub file: String,
+    pub source: Arc<String>,
+    pub message: String,
+    pub span: Option<Range<usize>>,
+    pub help: Option<String>,
+}
+
+impl RuleFileError {
+    fn new(source: &PackSource, text: &Arc<String>, message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Self {
+            file: source.name.clone(),
+            source: text.clone(),
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// A miette report that shows the rule file with the span labelled.
+    pub fn report(&self) -> Report {
+        let mut diagnostic = MietteDiagnostic::new(format!("{}: {}", self.file, self.message)).with_code("zwgk::rule_file");
+        if let Some(span) = &self.span {
+            diagnostic = diagnostic.with_label(LabeledSpan::at(span.clone(), "here"));
+        }
+        if let Some(help) = &self.help {
+            diagnostic = diagnostic.with_help(help.clone());
+        }
+        Report::new(diagnostic).with_source_code(NamedSource::new(&self.file, self.source.as_str().to_string()))
+    }
+}
+
+impl std::fmt::Display for RuleFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// Loads packs in order. A later pack with the same pack id replaces an
+/// earlier one (a user's `style` pack replaces the embedded one). A pack
+/// with any error is left out whole and its errors returned; the others load.
+pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
+    let mut errors = Vec::new();
+    let mut parsed: Vec<(usize, PackFile, Arc<String>)> = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        let text = Arc::new(source.text.clone());
+        match toml::from_str::<PackFile>(&source.text) {
+            Ok(pack) => {
+                if let Some(existing) = parsed.iter().position(|(_, p, _)| p.pack.id.get_ref() == pack.pack.id.get_ref()) {
+                    parsed.remove(existing);
+                }
+                parsed.push((index, pack, text));
+            }
+            Err(e) => {
+                let message = e.message().to_string();
+                let help = toml_help(&message);
+                let mut error = RuleFileError::new(source, &text, message, e.span());
+                if let Some(help) = help {
+                    error = error.with_help(help);
+                }
+                errors.push(error);
+            }
+        }
+    }
+
+    let mut registry = Registry::default();
+    let mut packs = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (index, pack, text) in parsed {
+        let source = &sources[index];
+        let pack_id = pack.pack.id.get_ref().clone();
+        let before = errors.len();
+        if !is_valid_id(&pack_id) || pack_id.contains('/') {
+            errors.push(
+                RuleFileError::new(source, &text, format!("invalid pack id `{pack_id}`"), Some(pack.pack.id.span()))
+                    .with_help("use lowercase letters, digits and `-`, e.g. `style` or `workpoints-wencheng`"),
+            );
+        }
+        let mut compiled = Vec::new();
+        for spanned in &pack.rules {
+            let span = spanned.span();
+            let spec = spanned.get_ref();
+            let id = spec.id.get_ref();
+            if !is_valid_id(id) || !id.starts_with(&format!("{pack_id}/")) {
+                errors.push(
+                    RuleFileError::new(source, &text, format!("invalid rule id `{id}`"), Some(spec.id.span()))
+                        .with_help(format!("rule ids are `{pack_id}/slug`: the pack id, a slash, then lowercase letters, digits and `-`")),
+                );
+                continue;
+            }
+            if let Some(first) = seen.get(id) {
+                errors.push(RuleFileError::new(
+                    source,
+                    &text,
+                    format!("duplicate rule id `{id}` (already defined in {first})"),
+                    Some(spec.id.span()),
+                ));
+                continue;
+            }
+            seen.insert(id.clone(), source.name.clone());
+            match compile_rule(spec, &span, &pack_id, &source.name, &mut registry) {
+                Ok(rule) => compiled.push(rule),
+                Err(e) => errors.push(RuleFileError::new(source, &text, e.message, Some(e.span))),
+            }
+        }
+        if errors.len() == before {
+            rules.extend(compiled);
+            packs.push(PackInfo {
+                id: pack_id,
+                title: pack.pack.title.clone(),
+                description: pack.pack.description.clone(),
+                sources: pack.pack.sources.clone(),
+                origin: source.name.clone(),
+            });
+        }
+    }
+    let searchers = match registry.build() {
+        Ok(s) => s,
+        Err(message) => {
+            errors.push(RuleFileError {
+                file: "rule set".into(),
+                source: Arc::new(String::new()),
+                message,
+                span: None,
+                help: None,
+            });
+            Registry::default().build().expect("an empty registry builds")
+        }
+    };
+    (RuleSet { packs, rules, searchers }, errors)
+}
+
+fn toml_help(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling of the field; `zwgk explain` and README.md list the fields of each rule kind".into())
+    } else if message.contains("missing field") {
+        Some("every rule needs id, title, kind, severity, message, help, description and reference".into())
+    } else {
+        None
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b'_'))
+        && !id.starts_with('/')
+        && !id.ends_with('/')
+}
+
+fn compile_rule(
+    spec: &RuleSpec,
+    span: &Range<usize>,
+    pack: &str,
+    origin: &str,
+    registry: &mut Registry,
+) -> Result<Rule, ParamError> {
+    let allowed = parameters_of(spec.kind);
+    if let Some((name, at)) = spec.set_parameters().into_iter().find(|(name, _)| !allowed.contains(name)) {
+        return Err(ParamError::new(
+            format!("field `{name}` is not used by rules of kind `{}` (they take: {})", kind_name(spec.kind), allowed.join(", ")),
+            at,
+        ));
+    }
+    let severity = *spec.severity.get_ref();
+    if spec.reference.get_ref().status == Confidence::Unconfirmed && severity == Severity::Error {
+        return Err(ParamError::new(
+            "a rule whose reference is unconfirmed ships at warning level at most",
+            spec.severity.span(),
+        ));
+    }
+    let check = match spec.kind {
+        KindName::Terms => Check::Terms(checks::terms::Terms::compile(spec, span, registry)?),
+        KindName::Pattern => Check::Pattern(checks::pattern::Pattern::compile(spec, span, registry)?),
+        KindName::Repeat => Check::Repeat(checks::repeat::Repeat::compile(spec, span)?),
+        KindName::Pairs => Check::Pairs(checks::pairs::Pairs::compile(spec, span)?),
+        KindName::Require => Check::Require(checks::require::Require::compile(spec, span, registry)?),
+        KindName::Sections => Check::Sections(checks::sections::Sections::compile(spec, span)?),
+        KindName::Numbering => Check::Numbering(checks::numbering::Numbering::compile(spec, span)?),
+        KindName::Year => Check::Year(checks::year::Year::compile(spec, span, registry)?),
+    };
+    let (variables, cases) = vocabulary(&check);
+    let message = compile_template(&spec.message, &variables)?;
+    let mut messages = BTreeMap::new();
+    for (case, template) in &spec.messages {
+        if !cases.contains(&case.as_str()) {
+            let known = if cases.is_empty() { "none".to_string() } else { cases.join(", ") };
+            return Err(ParamError::new(
+                format!("`messages.{case}`: rules of kind `{}` have no case `{case}` (cases: {known})", kind_name(spec.kind)),
+                template.span(),
+            ));
+        }
+        messages.insert(case.clone(), compile_template(template, &variables)?);
+    }
+    let applies_to = spec
+        .applies_to
+        .as_ref()
+        .map(|kinds| {
+            kinds
+                .iter()
+                .map(|k| k.get_ref().parse::<DocKind>().map_err(|e| ParamError::new(e, k.span())))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    let roles = spec
+        .roles
+        .as_ref()
+        .map(|roles| {
+            roles
+                .iter()
+                .map(|r| r.get_ref().parse::<UnitRole>().map_err(|e| ParamError::new(e, r.span())))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    let examples = spec
+        .examples
+        .iter()
+        .map(parse_example)
+        .collect::<Result<Vec<_>, _>>()?;
+    if !examples.iter().any(|e| !e.expected.is_empty()) || !examples.iter().any(|e| e.expected.is_empty()) {
+        return Err(ParamError::new(
+            "a rule needs at least one example that fires (spans marked with ⟦ ⟧) and one that must not fire",
+            spec.id.span(),
+        ));
+    }
+    Ok(Rule {
+        id: spec.id.get_ref().clone(),
+        pack: pack.to_string(),
+        title: spec.title.clone(),
+        kind: spec.kind,
+        severity,
+        message,
+        messages,
+        message_source: spec.message.get_ref().clone(),
+        help: spec.help.trim().to_string(),
+        description: spec.description.trim().to_string(),
+        reference: spec.reference.get_ref().clone(),
+        applies_to,
+        roles,
+        fix_safety: spec.fix_safety,
+        examples,
+        check,
+        origin: origin.to_string(),
+    })
+}
+
+pub fn kind_name(kind: KindName) -> &'static str {
+    match kind {
+        KindName::Terms => "terms",
+        KindName::Pattern => "pattern",
+        KindName::Repeat => "repeat",
+        KindName::Pairs => "pairs",
+        KindName::Require => "require",
+        KindName::Sections => "sections",
+        KindName::Numbering => "numbering",
+        KindName::Year => "year",
+    }
+}
+
+/// Message variables and cases a compiled check can fill in.
+fn vocabulary(check: &Check) -> (Vec<String>, &'static [&'static str]) {
+    let fixed = |vars: &[&str]| vars.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+    match check {
+        Check::Terms(_) => (fixed(checks::terms::VARIABLES), &[]),
+        Check::Pattern(p) => {
+            let mut vars = fixed(checks::pattern::VARIABLES);
+            vars.extend(p.capture_names());
+            (vars, &[])
+        }
+        Check::Repeat(_) => (fixed(checks::repeat::VARIABLES), &[]),
+        Check::Pairs(_) => (fixed(checks::pairs::VARIABLES), checks::pairs::CASES),
+        Check::Require(_) => (fixed(checks::require::VARIABLES), &[]),
+        Check::Sections(_) => (fixed(checks::sections::VARIABLES), checks::sections::CASES),
+        Check::Numbering(_) => (fixed(checks::numbering::VARIABLES), checks::numbering::CASES),
+        Check::Year(_) => (fixed(checks::year::VARIABLES), &[]),
+    }
+}
+
+fn compile_template(source: &toml::Spanned<String>, variables: &[String]) -> Result<Template, ParamError> {
+    let template = Template::parse(source.get_ref()).map_err(|e| ParamError::new(e, source.span()))?;
+    if let Some(unknown) = template.variables().find(|v| !variables.iter().any(|k| k == v)) {
+        return Err(ParamError::new(
+            format!("unknown placeholder `{{{unknown}}}`; this rule can use: {}", variables.join(", ")),
+            source.span(),
+        ));
+    }
+    Ok(template)
+}
