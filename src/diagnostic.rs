@@ -44,11 +44,27 @@ impl FromStr for Severity {
 
 /// A replacement of an original byte range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fix {
+pub struct Edit {
     pub span: Range<usize>,
     pub replacement: String,
+}
+
+/// The edits that resolve a diagnostic, sorted and not overlapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
     /// Whether `--fix` may apply it without review.
     pub safe: bool,
+}
+
+impl Fix {
+    /// The replacement text when the fix is a single edit.
+    pub fn single_replacement(&self) -> Option<&str> {
+        match self.edits.as_slice() {
+            [only] => Some(&only.replacement),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

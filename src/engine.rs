@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::checks::{Context, Evidence, Finding};
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::rules::{Check, FixSafety, Rule, RuleSet};
 
@@ -50,9 +50,14 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
                 evidence: evidence.map(|e| e.spans.into_iter().map(|s| doc.original_range(s)).collect()),
             });
         }
-        result
-            .diagnostics
-            .extend(findings.drain(..).map(|f| to_diagnostic(doc, index, rule, f)));
+        match rule.collapse_after {
+            Some(limit) if findings.len() > limit => {
+                result.diagnostics.push(collapse(doc, index, rule, &mut findings));
+            }
+            _ => result
+                .diagnostics
+                .extend(findings.drain(..).map(|f| to_diagnostic(doc, index, rule, f))),
+        }
     }
     result
         .diagnostics
@@ -77,6 +82,48 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
     None
 }
 
+/// Folds a rule's many findings in one document into one diagnostic at the
+/// first, whose fix carries every edit: a systematic problem (a text typed
+/// with half-width punctuation throughout) is one thing to change, not 300.
+fn collapse(doc: &Document, index: usize, rule: &Rule, findings: &mut Vec<Finding>) -> Diagnostic {
+    let count = findings.len();
+    let mut diagnostics: Vec<Diagnostic> = findings.drain(..).map(|f| to_diagnostic(doc, index, rule, f)).collect();
+    diagnostics.sort_by_key(|d| d.span.start);
+    let edits: Vec<Edit> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    let first = diagnostics.swap_remove(0);
+    let matched = &doc.text[first.span.clone()];
+    let message = rule.template(Some("collapsed")).render(|name| match name {
+        "count" => Some(count.to_string()),
+        "match" => Some(matched.to_string()),
+        "report_year" => doc.meta.year.map(|y| y.to_string()),
+        _ => None,
+    });
+    Diagnostic {
+        message,
+        fix: (!edits.is_empty()).then(|| Fix {
+            edits: without_overlaps(edits),
+            safe: rule.fix_safety == FixSafety::Safe,
+        }),
+        ..first
+    }
+}
+
+/// Keeps edits in order and drops any that overlaps an earlier one.
+fn without_overlaps(mut edits: Vec<Edit>) -> Vec<Edit> {
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        if kept.last().is_none_or(|last| last.span.end <= edit.span.start) {
+            kept.push(edit);
+        }
+    }
+    kept
+}
+
 fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) -> Diagnostic {
     let view = &doc.view.text;
     let matched = &view[finding.span.clone()];
@@ -95,8 +142,10 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
     let fix = finding.fix.and_then(|(span, replacement)| {
         let original = doc.original_range(span.clone());
         (doc.text[original.clone()] == view[span]).then_some(Fix {
-            span: original,
-            replacement,
+            edits: vec![Edit {
+                span: original,
+                replacement,
+            }],
             safe: rule.fix_safety == FixSafety::Safe,
         })
     });

@@ -5,3 +5,5 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod rules;
+pub mod cli;
+pub mod output;

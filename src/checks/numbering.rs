@@ -72,7 +72,8 @@ impl Numbering {
                 order.push(key);
                 Vec::new()
             });
-            if group.is_empty() && h.number > 1 {
+            let continues_own_style = headings[..i].iter().any(|e| e.style == h.style && e.number + 1 == h.number);
+            if group.is_empty() && h.number > 1 && !continues_own_style {
                 // A first item that continues the previous heading's or the
                 // parent's sequence in another style: `三、` then `4、`.
                 let previous = [i.checked_sub(1), h.parent];

@@ -99,9 +99,7 @@ impl Pairs {
                     }
                 }
                 None => {
-                    let before = &text[paragraph.start..at];
-                    let list_marker = before.chars().count() <= 3
-                        && before.chars().all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c));
+                    let list_marker = is_list_marker(&text[paragraph.start..at]);
                     if !list_marker && self.report == PairsReport::Unbalanced {
                         let pair = &self.pairs[closing];
                         out.push(
@@ -155,3 +153,20 @@ impl Pairs {
     }
 }
 
+
+/// Whether a closing bracket ends a list marker such as `1）` or `a)`: up to
+/// three digits, letters or Chinese numerals at the start of the paragraph or
+/// after a clause break.
+fn is_list_marker(before: &str) -> bool {
+    let label: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(*c))
+        .collect();
+    let rest = &before[..before.len() - label.iter().map(|c| c.len_utf8()).sum::<usize>()];
+    (1..=3).contains(&label.len())
+        && rest
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "；;，,。：:、".contains(c))
+}

@@ -15,8 +15,10 @@ pub struct Pattern {
     regex: Regex,
     prefilter: usize,
     unless: Vec<Regex>,
-    group: Option<usize>,
+    /// Capture groups to report, the first that takes part in a match wins.
+    groups: Vec<usize>,
     fix: Option<String>,
+    translate: std::collections::BTreeMap<String, String>,
 }
 
 pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
@@ -25,15 +27,20 @@ impl Pattern {
     pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>, registry: &mut Registry) -> Result<Self, ParamError> {
         let source = required(&spec.pattern, "pattern", rule_span)?;
         let regex = compile_regex(source)?;
-        let group = match &spec.report_group {
-            None => None,
-            Some(name) => Some(
-                regex
-                    .capture_names()
-                    .position(|n| n == Some(name.get_ref().as_str()))
-                    .ok_or_else(|| ParamError::new(format!("the pattern has no capture group named `{}`", name.get_ref()), name.span()))?,
-            ),
-        };
+        let mut groups = Vec::new();
+        if let Some(names) = &spec.report_group {
+            for name in names.get_ref().names() {
+                groups.push(
+                    regex
+                        .capture_names()
+                        .position(|n| n == Some(name))
+                        .ok_or_else(|| ParamError::new(format!("the pattern has no capture group named `{name}`"), names.span()))?,
+                );
+            }
+        }
+        if spec.fix.is_some() && spec.translate.is_some() {
+            return Err(ParamError::new("give either `fix` or `translate`, not both", rule_span.clone()));
+        }
         let unless = spec
             .unless
             .iter()
@@ -44,8 +51,9 @@ impl Pattern {
             prefilter: registry.regex(source.get_ref()),
             regex,
             unless,
-            group,
+            groups,
             fix: spec.fix.as_ref().map(|f| f.get_ref().clone()),
+            translate: spec.translate.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default(),
         })
     }
 
@@ -67,15 +75,23 @@ impl Pattern {
         while at <= text.len() {
             let Some(caps) = self.regex.captures_at(text, at) else { break };
             let whole = caps.get(0).expect("group 0 always matches");
-            let reported = self.group.and_then(|g| caps.get(g)).unwrap_or(whole);
+            let reported = if self.groups.is_empty() {
+                Some(whole)
+            } else {
+                self.groups.iter().find_map(|&g| caps.get(g))
+            };
+            let Some(reported) = reported else {
+                at = whole.end().max(at + 1);
+                while at < text.len() && !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                continue;
+            };
             // Resume right after the reported part so that overlapping context
             // (`中,文,字`) still finds every occurrence.
             at = if reported.end() > reported.start() { reported.end() } else { whole.end().max(at + 1) };
             while at < text.len() && !text.is_char_boundary(at) {
                 at += 1;
-            }
-            if self.group.is_some_and(|g| caps.get(g).is_none()) {
-                continue;
             }
             let span = reported.range();
             if excepted(&self.unless, text, &span) {
@@ -88,9 +104,15 @@ impl Pattern {
                     finding = finding.var(key, m.as_str());
                 }
             }
-            if let Some(template) = &self.fix {
-                let mut replacement = String::new();
-                caps.expand(template, &mut replacement);
+            let replacement = match &self.fix {
+                Some(template) => {
+                    let mut replacement = String::new();
+                    caps.expand(template, &mut replacement);
+                    Some(replacement)
+                }
+                None => self.translate.get(reported.as_str()).cloned(),
+            };
+            if let Some(replacement) = replacement {
                 finding = finding.var("fix", replacement.clone()).fix(span, replacement);
             }
             out.push(finding);

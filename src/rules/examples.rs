@@ -64,6 +64,19 @@ pub fn parse_example(spec: &ExampleSpec) -> Result<Example, ParamError> {
     })
 }
 
+/// The text of `span` after applying `edits` (edits outside the span are ignored).
+pub fn fixed_span(text: &str, span: &Range<usize>, edits: &[crate::diagnostic::Edit]) -> String {
+    let mut out = String::new();
+    let mut at = span.start;
+    for edit in edits.iter().filter(|e| e.span.start >= span.start && e.span.end <= span.end) {
+        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(&text[at..span.end]);
+    out
+}
+
 /// Why an example failed.
 #[derive(Debug, Clone)]
 pub struct ExampleFailure {
@@ -120,7 +133,10 @@ pub fn verify(rules: &RuleSet) -> Vec<ExampleFailure> {
                 let got: Vec<String> = result
                     .diagnostics
                     .iter()
-                    .map(|d| d.fix.as_ref().map_or_else(|| "(no fix)".to_string(), |f| f.replacement.clone()))
+                    .map(|d| match &d.fix {
+                        Some(fix) => fixed_span(&example.text, &d.span, &fix.edits),
+                        None => "(no fix)".to_string(),
+                    })
                     .collect();
                 if &got != fixes {
                     failures.push(ExampleFailure {

@@ -213,7 +213,23 @@ fn compile_rule(
         KindName::Numbering => Check::Numbering(checks::numbering::Numbering::compile(spec, span)?),
         KindName::Year => Check::Year(checks::year::Year::compile(spec, span, registry)?),
     };
-    let (variables, cases) = vocabulary(&check);
+    let (mut variables, kind_cases) = vocabulary(&check);
+    let mut cases: Vec<&str> = kind_cases.to_vec();
+    if spec.collapse_after.is_some() {
+        cases.push("collapsed");
+        variables.push("count".to_string());
+    }
+    if let Some(n) = &spec.collapse_after {
+        if *n.get_ref() == 0 {
+            return Err(ParamError::new("`collapse_after` must be at least 1", n.span()));
+        }
+        if !spec.messages.contains_key("collapsed") {
+            return Err(ParamError::new(
+                "a rule with `collapse_after` needs `messages.collapsed` (it may use {count})",
+                n.span(),
+            ));
+        }
+    }
     let message = compile_template(&spec.message, &variables)?;
     let mut messages = BTreeMap::new();
     for (case, template) in &spec.messages {
@@ -272,6 +288,7 @@ fn compile_rule(
         applies_to,
         roles,
         fix_safety: spec.fix_safety,
+        collapse_after: spec.collapse_after.as_ref().map(|n| *n.get_ref()),
         examples,
         check,
         origin: origin.to_string(),

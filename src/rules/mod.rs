@@ -1,6 +1,7 @@
 //! Rule packs: TOML files of declarative rules, compiled once per run into a
 //! [`RuleSet`] whose literals and regexes are searched together.
 
+pub mod docs;
 pub mod embedded;
 pub mod examples;
 pub mod load;
@@ -63,6 +64,7 @@ pub struct Rule {
     pub applies_to: Option<Vec<DocKind>>,
     pub roles: Option<Vec<UnitRole>>,
     pub fix_safety: FixSafety,
+    pub collapse_after: Option<usize>,
     pub examples: Vec<Example>,
     pub check: Check,
     /// The rule file it came from, for error messages.

@@ -69,6 +69,23 @@ pub enum FixSafety {
     Unsafe,
 }
 
+/// One name or several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(name) => vec![name.as_str()],
+            OneOrMany::Many(names) => names.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 /// A replacement: one string, or several alternatives (no automatic fix then).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -118,7 +135,7 @@ pub enum PairsReport {
 pub struct ExampleSpec {
     /// The example text; `⟦` and `⟧` mark each span the rule must report.
     pub text: Spanned<String>,
-    /// Expected replacement for each marked span, in order.
+    /// For each marked span, in order, what it reads after the rule's fix.
     #[serde(default)]
     pub fix: Option<Vec<String>>,
     #[serde(default)]
@@ -154,6 +171,10 @@ pub struct RuleSpec {
     pub fix_safety: FixSafety,
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
+    /// When a document has more findings of this rule than this, they are
+    /// reported as one diagnostic (case `collapsed`) carrying all the fixes.
+    #[serde(default)]
+    pub collapse_after: Option<Spanned<usize>>,
 
     // terms
     pub terms: Option<Spanned<BTreeMap<String, Replacement>>>,
@@ -162,7 +183,8 @@ pub struct RuleSpec {
     pub pattern: Option<Spanned<String>>,
     pub unless: Option<Vec<Spanned<String>>>,
     pub fix: Option<Spanned<String>>,
-    pub report_group: Option<Spanned<String>>,
+    pub report_group: Option<Spanned<OneOrMany>>,
+    pub translate: Option<Spanned<BTreeMap<String, String>>>,
     // repeat
     pub max_unit: Option<Spanned<usize>>,
     pub single: Option<Spanned<String>>,
@@ -194,7 +216,7 @@ impl RuleSpec {
             )*};
         }
         check!(
-            terms, allow, pattern, fix, report_group, max_unit, single, pairs, families, report,
+            terms, allow, pattern, fix, report_group, translate, max_unit, single, pairs, families, report,
             all_of, sections, ordered, max_level, target, contexts
         );
         if let Some(unless) = &self.unless {
@@ -210,7 +232,7 @@ impl RuleSpec {
 pub fn parameters_of(kind: KindName) -> &'static [&'static str] {
     match kind {
         KindName::Terms => &["terms", "allow"],
-        KindName::Pattern => &["pattern", "unless", "fix", "report_group"],
+        KindName::Pattern => &["pattern", "unless", "fix", "report_group", "translate"],
         KindName::Repeat => &["max_unit", "single", "allow"],
         KindName::Pairs => &["pairs", "families", "report"],
         KindName::Require => &["all_of"],

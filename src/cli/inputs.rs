@@ -1,0 +1,103 @@
+//! Finding the files to lint and loading rule packs from disk.
+
+use std::path::{Path, PathBuf};
+
+use crate::rules::{embedded, load_rule_set, PackSource, RuleFileError, RuleSet};
+
+const EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Expands the paths the user gave into files, in a stable order. Errors name
+/// the path and say what is wrong; the other paths are still expanded.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            files.push(path.clone());
+        } else if path.is_dir() {
+            let walker = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && has_report_extension(e.path()) => files.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => errors.push((display(path), e.to_string())),
+                }
+            }
+        } else if path.exists() {
+            errors.push((display(path), "不是普通文件或目录 (not a regular file or directory)".into()));
+        } else {
+            errors.push((display(path), "文件或目录不存在 (no such file or directory)".into()));
+        }
+    }
+    (files, errors)
+}
+
+fn has_report_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The embedded packs followed by the `.toml` files of each directory.
+pub fn pack_sources(dirs: &[PathBuf], include_embedded: bool) -> (Vec<PackSource>, Vec<RuleFileError>) {
+    let mut sources = if include_embedded { embedded::sources() } else { Vec::new() };
+    let mut errors = Vec::new();
+    for dir in dirs {
+        let listing = if dir.is_file() {
+            Ok(vec![dir.clone()])
+        } else {
+            std::fs::read_dir(dir).map(|entries| {
+                let mut files: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect();
+                files.sort();
+                files
+            })
+        };
+        match listing {
+            Ok(files) => {
+                for file in files {
+                    match std::fs::read_to_string(&file) {
+                        Ok(text) => sources.push(PackSource {
+                            name: display(&file),
+                            text,
+                        }),
+                        Err(e) => errors.push(io_error(&file, &e)),
+                    }
+                }
+            }
+            Err(e) => errors.push(io_error(dir, &e)),
+        }
+    }
+    (sources, errors)
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> RuleFileError {
+    RuleFileError {
+        file: display(path),
+        source: Default::default(),
+        message: format!("cannot read rule pack: {error}"),
+        span: None,
+        help: None,
+    }
+}
+
+/// Loads the rule set and prints every rule-file error; returns whether there were any.
+pub fn load_rules(dirs: &[PathBuf], include_embedded: bool) -> (RuleSet, bool) {
+    let (sources, mut errors) = pack_sources(dirs, include_embedded);
+    let (rules, load_errors) = load_rule_set(&sources);
+    errors.extend(load_errors);
+    for error in &errors {
+        eprintln!("{:?}", error.report());
+    }
+    (rules, !errors.is_empty())
+}

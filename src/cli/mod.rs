@@ -1,0 +1,143 @@
+//! The command line: argument definitions and dispatch.
+
+mod check;
+mod explain;
+mod inputs;
+mod rules_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Severity;
+use crate::document::{DocKind, UnitRole};
+
+/// zwgk — 政务公开文档检查器：检查政府信息公开工作年度报告和政务公开工作总结。
+#[derive(Debug, Parser)]
+#[command(name = "zwgk", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint report files or directories (walked for .txt and .md files).
+    Check(CheckArgs),
+    /// List the rules, or validate rule packs and run their examples.
+    Rules(RulesArgs),
+    /// Show a rule's documentation: what it checks, why, an example and the fix.
+    Explain {
+        /// Rule id, e.g. style/repeated-word
+        id: String,
+        /// Additional rule pack directory.
+        #[arg(long, value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Graphical reports with the offending characters underlined.
+    Human,
+    /// One line per finding: path:line:column: rule message.
+    Concise,
+    /// One JSON document for the whole run.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn threshold(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint (default: the current directory).
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Only run these rules or packs (comma-separated ids, e.g. style,summary/numbering).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    select: Vec<String>,
+    /// Do not run these rules or packs.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    ignore: Vec<String>,
+    /// Reporting year, instead of the one read from the title or date line.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Document kind, instead of the one read from the title.
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<DocKind>,
+    /// Issuing unit, instead of the one read from the title.
+    #[arg(long)]
+    unit: Option<String>,
+    /// Role of the issuing unit, instead of the one inferred from its name.
+    #[arg(long, value_parser = parse_role)]
+    role: Option<UnitRole>,
+    /// Additional rule pack directory (its packs replace embedded packs with the same id).
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Exit with 1 when a finding of this severity or higher is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    action: Option<RulesAction>,
+    /// Additional rule pack directory.
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesAction {
+    /// Validate rule packs, compile them and run every rule's examples.
+    Check {
+        /// Directory of packs to check (default: the embedded packs).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<DocKind, String> {
+    s.parse()
+}
+
+fn parse_role(s: &str) -> Result<UnitRole, String> {
+    s.parse()
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => match args.action {
+            None => rules_cmd::list(&args.rules),
+            Some(RulesAction::Check { dir }) => rules_cmd::check(dir.as_deref(), &args.rules),
+        },
+        Command::Explain { id, rules } => explain::run(&id, &rules),
+    };
+    ExitCode::from(code)
+}
+
+/// Exit codes, as documented in README.md.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const TROUBLE: u8 = 2;
+}

@@ -1,0 +1,57 @@
+//! `zwgk rules` and `zwgk rules check`.
+
+use std::path::{Path, PathBuf};
+
+use super::exit;
+use super::inputs::load_rules;
+use crate::rules::examples::verify;
+use crate::rules::load::kind_name;
+
+pub fn list(extra: &[PathBuf]) -> u8 {
+    let (rules, errors) = load_rules(extra, true);
+    let id_width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for rule in &rules.rules {
+        println!(
+            "{:<id_width$}  {:<7}  {:<9}  {}",
+            rule.id,
+            rule.severity.name(),
+            kind_name(rule.kind),
+            rule.title
+        );
+    }
+    if errors {
+        exit::TROUBLE
+    } else {
+        exit::CLEAN
+    }
+}
+
+pub fn check(dir: Option<&Path>, extra: &[PathBuf]) -> u8 {
+    let mut dirs: Vec<PathBuf> = dir.into_iter().map(Path::to_path_buf).collect();
+    dirs.extend_from_slice(extra);
+    let (rules, errors) = load_rules(&dirs, dir.is_none());
+    let failures = verify(&rules);
+    for failure in &failures {
+        let rule = &rules.rules[failure.rule];
+        eprintln!(
+            "{}: rule `{}`, example {}: {}",
+            rule.origin,
+            rule.id,
+            failure.example + 1,
+            failure.message
+        );
+    }
+    let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum();
+    println!(
+        "{} packs, {} rules, {} examples: {} failed",
+        rules.packs.len(),
+        rules.rules.len(),
+        examples,
+        failures.len()
+    );
+    if errors || !failures.is_empty() {
+        exit::TROUBLE
+    } else {
+        exit::CLEAN
+    }
+}

@@ -1,0 +1,22 @@
+//! One line per finding: `path:line:column: rule-id message`, for long runs
+//! and grep. Columns count Unicode scalar values.
+
+use std::io::{self, Write};
+
+use super::FileReport;
+use crate::rules::RuleSet;
+
+pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
+    for report in reports {
+        match report {
+            FileReport::Linted { doc, diagnostics, .. } => {
+                for d in diagnostics {
+                    let at = doc.position(d.span.start);
+                    writeln!(out, "{}:{}:{}: {} {}", doc.path, at.line, at.column, rules.rules[d.rule].id, d.message)?;
+                }
+            }
+            FileReport::Failed { path, error } => writeln!(out, "{path}: error: {error}")?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! The JSON report: one object per run, stable keys, documented in README.
+//! Spans are byte offsets into the decoded file; positions are 1-based lines
+//! with columns in Unicode scalar values, UTF-8 bytes and UTF-16 units.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::{FileReport, Totals};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{DocKind, Document, Position, UnitRole};
+use crate::rules::{Reference, RuleSet};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    tool: Tool,
+    files: Vec<JsonFile<'a>>,
+    summary: Totals,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<JsonDocument<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    checklist: Vec<JsonChecklistItem<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    kind: DocKind,
+    year: Option<i32>,
+    unit: Option<&'a str>,
+    role: UnitRole,
+    /// Whether the text was read as hard-wrapped (PDF extraction).
+    wrapped: bool,
+}
+
+#[derive(Serialize)]
+pub struct JsonSpan {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    span: JsonSpan,
+    start: Position,
+    end: Position,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    span: JsonSpan,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    edits: Vec<JsonEdit<'a>>,
+    safe: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: &'a str,
+    reference: &'a Reference,
+    #[serde(flatten)]
+    location: JsonLocation<'a>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonChecklistItem<'a> {
+    rule: &'a str,
+    title: &'a str,
+    status: &'static str,
+    evidence: Vec<JsonLocation<'a>>,
+}
+
+fn location<'a>(doc: &'a Document, span: &Range<usize>) -> JsonLocation<'a> {
+    JsonLocation {
+        span: JsonSpan {
+            start: span.start,
+            end: span.end,
+        },
+        start: doc.position(span.start),
+        end: doc.position(span.end),
+        text: &doc.text[span.clone()],
+    }
+}
+
+fn diagnostic<'a>(doc: &'a Document, d: &'a Diagnostic, rules: &'a RuleSet) -> JsonDiagnostic<'a> {
+    let rule = &rules.rules[d.rule];
+    JsonDiagnostic {
+        rule: &rule.id,
+        severity: d.severity,
+        message: &d.message,
+        help: &rule.help,
+        reference: &rule.reference,
+        location: location(doc, &d.span),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    span: JsonSpan {
+                        start: e.span.start,
+                        end: e.span.end,
+                    },
+                    replacement: &e.replacement,
+                })
+                .collect(),
+            safe: f.safe,
+        }),
+    }
+}
+
+pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
+    let files = reports
+        .iter()
+        .map(|report| match report {
+            FileReport::Linted {
+                doc,
+                diagnostics,
+                checklist,
+            } => JsonFile {
+                path: &doc.path,
+                document: Some(JsonDocument {
+                    kind: doc.meta.kind,
+                    year: doc.meta.year,
+                    unit: doc.meta.unit.as_deref(),
+                    role: doc.meta.role,
+                    wrapped: doc.view.wrapped,
+                }),
+                diagnostics: diagnostics.iter().map(|d| diagnostic(doc, d, rules)).collect(),
+                checklist: checklist
+                    .iter()
+                    .map(|entry| JsonChecklistItem {
+                        rule: &rules.rules[entry.rule].id,
+                        title: &rules.rules[entry.rule].title,
+                        status: if entry.evidence.is_some() { "covered" } else { "missing" },
+                        evidence: entry.evidence.iter().flatten().map(|span| location(doc, span)).collect(),
+                    })
+                    .collect(),
+                error: None,
+            },
+            FileReport::Failed { path, error } => JsonFile {
+                path,
+                document: None,
+                diagnostics: Vec::new(),
+                checklist: Vec::new(),
+                error: Some(error),
+            },
+        })
+        .collect();
+    let report = JsonReport {
+        version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "zwgk",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files,
+        summary: Totals::of(reports),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
