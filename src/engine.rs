@@ -47,21 +47,26 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
         if rule.is_checklist() {
             result.checklist.push(ChecklistEntry {
                 rule: index,
-                evidence: evidence.map(|e| e.spans.into_iter().map(|s| doc.original_range(s)).collect()),
+                evidence: evidence
+                    .map(|e| e.spans.into_iter().map(|s| doc.original_range(s)).collect()),
             });
         }
         match rule.collapse_after {
             Some(limit) if findings.len() > limit => {
-                result.diagnostics.push(collapse(doc, index, rule, &mut findings));
+                result
+                    .diagnostics
+                    .push(collapse(doc, index, rule, &mut findings));
             }
-            _ => result
-                .diagnostics
-                .extend(findings.drain(..).map(|f| to_diagnostic(doc, index, rule, f))),
+            _ => result.diagnostics.extend(
+                findings
+                    .drain(..)
+                    .map(|f| to_diagnostic(doc, index, rule, f)),
+            ),
         }
     }
-    result
-        .diagnostics
-        .sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    result.diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
     result
         .diagnostics
         .dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
@@ -87,7 +92,10 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
 /// with half-width punctuation throughout) is one thing to change, not 300.
 fn collapse(doc: &Document, index: usize, rule: &Rule, findings: &mut Vec<Finding>) -> Diagnostic {
     let count = findings.len();
-    let mut diagnostics: Vec<Diagnostic> = findings.drain(..).map(|f| to_diagnostic(doc, index, rule, f)).collect();
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .drain(..)
+        .map(|f| to_diagnostic(doc, index, rule, f))
+        .collect();
     diagnostics.sort_by_key(|d| d.span.start);
     let edits: Vec<Edit> = diagnostics
         .iter()
@@ -117,7 +125,10 @@ fn without_overlaps(mut edits: Vec<Edit>) -> Vec<Edit> {
     edits.sort_by_key(|e| (e.span.start, e.span.end));
     let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
     for edit in edits {
-        if kept.last().is_none_or(|last| last.span.end <= edit.span.start) {
+        if kept
+            .last()
+            .is_none_or(|last| last.span.end <= edit.span.start)
+        {
             kept.push(edit);
         }
     }

@@ -1,9 +1,9 @@
 //! zwgk: a linter for Chinese government transparency documents.
 
 pub mod checks;
+pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
-pub mod rules;
-pub mod cli;
 pub mod output;
+pub mod rules;

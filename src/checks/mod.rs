@@ -134,7 +134,8 @@ impl Registry {
         let literals = AhoCorasick::builder()
             .build(&self.literals)
             .map_err(|e| format!("cannot build the term automaton: {e}"))?;
-        let regexes = RegexSet::new(&self.regexes).map_err(|e| format!("cannot build the regex set: {e}"))?;
+        let regexes =
+            RegexSet::new(&self.regexes).map_err(|e| format!("cannot build the regex set: {e}"))?;
         Ok(Searchers { literals, regexes })
     }
 }
@@ -198,9 +199,12 @@ pub fn required<'a, T>(
     name: &str,
     rule_span: &Range<usize>,
 ) -> Result<&'a T, ParamError> {
-    value
-        .as_ref()
-        .ok_or_else(|| ParamError::new(format!("this rule's kind needs the field `{name}`"), rule_span.clone()))
+    value.as_ref().ok_or_else(|| {
+        ParamError::new(
+            format!("this rule's kind needs the field `{name}`"),
+            rule_span.clone(),
+        )
+    })
 }
 
 /// Whether any `unless` regex matches, within the paragraph around `span`,
@@ -210,7 +214,9 @@ pub fn excepted(unless: &[Regex], text: &str, span: &Range<usize>) -> bool {
         return false;
     }
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
     unless.iter().any(|re| {
         re.find_iter(&text[start..end])
             .any(|m| m.start() + start < span.end && m.end() + start > span.start)

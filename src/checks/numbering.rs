@@ -56,57 +56,45 @@ impl Numbering {
 
     fn headings(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let headings = &ctx.doc.structure.headings;
-        let marker_span = |i: usize| {
-            let h = &headings[i];
-            match &h.punct {
-                // Keep the span on the numeral and brackets; the punctuation has its own rule.
-                Some((_, p)) if p.end == h.marker.end => h.marker.start..p.start,
-                _ => h.marker.clone(),
-            }
-        };
+        let text = ctx.text();
         let mut groups: HashMap<(Option<usize>, OrdinalStyle), Vec<usize>> = HashMap::new();
         let mut order: Vec<(Option<usize>, OrdinalStyle)> = Vec::new();
         for (i, h) in headings.iter().enumerate() {
-            let key = (h.parent, h.style);
-            let group = groups.entry(key).or_insert_with(|| {
-                order.push(key);
-                Vec::new()
-            });
-            let continues_own_style = headings[..i].iter().any(|e| e.style == h.style && e.number + 1 == h.number);
-            if group.is_empty() && h.number > 1 && !continues_own_style {
-                // A first item that continues the previous heading's or the
-                // parent's sequence in another style: `三、` then `4、`.
-                let previous = [i.checked_sub(1), h.parent];
-                if let Some(j) = previous.into_iter().flatten().find(|&j| {
-                    headings[j].number + 1 == h.number && headings[j].style != h.style
-                }) {
-                    let expected = headings[j].style.render(h.number);
-                    let span = h.marker.clone();
-                    out.push(
-                        Finding::at(span.clone())
-                            .case("mixed-style")
-                            .var("found", ctx.text()[span.clone()].to_string())
-                            .var("previous", ctx.text()[headings[j].marker.clone()].to_string())
-                            .var("expected", expected.clone())
-                            .fix(span, expected),
-                    );
-                    continue;
-                }
+            if h.effective_style != h.style {
+                let expected = h.effective_style.render(h.number);
+                let previous = headings[..i]
+                    .iter()
+                    .rev()
+                    .find(|p| p.effective_style == h.effective_style)
+                    .map(|p| text[p.marker.clone()].to_string())
+                    .unwrap_or_default();
+                out.push(
+                    Finding::at(h.marker.clone())
+                        .case("mixed-style")
+                        .var("found", &text[h.marker.clone()])
+                        .var("previous", previous)
+                        .var("expected", expected.clone())
+                        .fix(h.marker.clone(), expected),
+                );
             }
-            group.push(i);
+            let key = (h.parent, h.effective_style);
+            groups
+                .entry(key)
+                .or_insert_with(|| {
+                    order.push(key);
+                    Vec::new()
+                })
+                .push(i);
         }
         for key in order {
             let items: Vec<Item> = groups[&key]
                 .iter()
                 .map(|&i| {
-                    let style = headings[i].style;
+                    let style = headings[i].effective_style;
                     Item {
                         number: headings[i].number,
-                        span: marker_span(i),
-                        render: Box::new(move |n| {
-                            let full = style.render(n);
-                            full.trim_end_matches(['、', '.']).to_string()
-                        }),
+                        span: headings[i].marker.clone(),
+                        render: Box::new(move |n| style.render(n)),
                     }
                 })
                 .collect();
@@ -125,7 +113,9 @@ fn check_sequence(items: &[Item], out: &mut Vec<Finding>) {
             previous = actual;
             continue;
         }
-        let next_agrees = items.get(k + 1).is_some_and(|next| next.number == expected + 1);
+        let next_agrees = items
+            .get(k + 1)
+            .is_some_and(|next| next.number == expected + 1);
         let case = if next_agrees || actual < previous {
             "misnumbered"
         } else if actual == previous {
@@ -143,6 +133,10 @@ fn check_sequence(items: &[Item], out: &mut Vec<Finding>) {
             finding = finding.fix(item.span.clone(), render(expected));
         }
         out.push(finding);
-        previous = if case == "misnumbered" { expected } else { actual };
+        previous = if case == "misnumbered" {
+            expected
+        } else {
+            actual
+        };
     }
 }

@@ -32,7 +32,9 @@ fn parse_pair(text: &str, span: &Range<usize>) -> Result<(char, char), ParamErro
     match (chars.next(), chars.next(), chars.next()) {
         (Some(open), Some(close), None) if open != close => Ok((open, close)),
         _ => Err(ParamError::new(
-            format!("`{text}` is not a pair: write the opening and the closing mark, e.g. \"（）\""),
+            format!(
+                "`{text}` is not a pair: write the opening and the closing mark, e.g. \"（）\""
+            ),
             span.clone(),
         )),
     }
@@ -59,7 +61,12 @@ impl Pairs {
                     let pair = pairs
                         .iter_mut()
                         .find(|p| p.open == open && p.close == close)
-                        .ok_or_else(|| ParamError::new(format!("family member `{member}` is not listed in `pairs`"), families.span()))?;
+                        .ok_or_else(|| {
+                            ParamError::new(
+                                format!("family member `{member}` is not listed in `pairs`"),
+                                families.span(),
+                            )
+                        })?;
                     pair.family = listed.get_ref().len() + f;
                     pair.preferred = k == 0;
                 }
@@ -87,7 +94,10 @@ impl Pairs {
                 continue;
             };
             let family = self.pairs[closing].family;
-            match stack.iter().rposition(|&(p, _)| self.pairs[p].family == family) {
+            match stack
+                .iter()
+                .rposition(|&(p, _)| self.pairs[p].family == family)
+            {
                 Some(depth) => {
                     for &(p, open_at) in &stack[depth + 1..] {
                         self.unclosed(p, open_at, out);
@@ -130,7 +140,14 @@ impl Pairs {
         );
     }
 
-    fn mixed(&self, opening: usize, open_at: usize, closing: usize, close_at: usize, out: &mut Vec<Finding>) {
+    fn mixed(
+        &self,
+        opening: usize,
+        open_at: usize,
+        closing: usize,
+        close_at: usize,
+        out: &mut Vec<Finding>,
+    ) {
         if self.report != PairsReport::Mixed {
             return;
         }
@@ -152,7 +169,6 @@ impl Pairs {
         );
     }
 }
-
 
 /// Whether a closing bracket ends a list marker such as `1）` or `a)`: up to
 /// three digits, letters or Chinese numerals at the start of the paragraph or

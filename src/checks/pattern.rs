@@ -24,7 +24,11 @@ pub struct Pattern {
 pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
 
 impl Pattern {
-    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>, registry: &mut Registry) -> Result<Self, ParamError> {
+    pub fn compile(
+        spec: &RuleSpec,
+        rule_span: &Range<usize>,
+        registry: &mut Registry,
+    ) -> Result<Self, ParamError> {
         let source = required(&spec.pattern, "pattern", rule_span)?;
         let regex = compile_regex(source)?;
         let mut groups = Vec::new();
@@ -34,12 +38,20 @@ impl Pattern {
                     regex
                         .capture_names()
                         .position(|n| n == Some(name))
-                        .ok_or_else(|| ParamError::new(format!("the pattern has no capture group named `{name}`"), names.span()))?,
+                        .ok_or_else(|| {
+                            ParamError::new(
+                                format!("the pattern has no capture group named `{name}`"),
+                                names.span(),
+                            )
+                        })?,
                 );
             }
         }
         if spec.fix.is_some() && spec.translate.is_some() {
-            return Err(ParamError::new("give either `fix` or `translate`, not both", rule_span.clone()));
+            return Err(ParamError::new(
+                "give either `fix` or `translate`, not both",
+                rule_span.clone(),
+            ));
         }
         let unless = spec
             .unless
@@ -53,7 +65,11 @@ impl Pattern {
             unless,
             groups,
             fix: spec.fix.as_ref().map(|f| f.get_ref().clone()),
-            translate: spec.translate.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default(),
+            translate: spec
+                .translate
+                .as_ref()
+                .map(|t| t.get_ref().clone())
+                .unwrap_or_default(),
         })
     }
 
@@ -73,7 +89,9 @@ impl Pattern {
         let text = ctx.text();
         let mut at = 0;
         while at <= text.len() {
-            let Some(caps) = self.regex.captures_at(text, at) else { break };
+            let Some(caps) = self.regex.captures_at(text, at) else {
+                break;
+            };
             let whole = caps.get(0).expect("group 0 always matches");
             let reported = if self.groups.is_empty() {
                 Some(whole)
@@ -89,7 +107,11 @@ impl Pattern {
             };
             // Resume right after the reported part so that overlapping context
             // (`中,文,字`) still finds every occurrence.
-            at = if reported.end() > reported.start() { reported.end() } else { whole.end().max(at + 1) };
+            at = if reported.end() > reported.start() {
+                reported.end()
+            } else {
+                whole.end().max(at + 1)
+            };
             while at < text.len() && !text.is_char_boundary(at) {
                 at += 1;
             }
@@ -113,10 +135,11 @@ impl Pattern {
                 None => self.translate.get(reported.as_str()).cloned(),
             };
             if let Some(replacement) = replacement {
-                finding = finding.var("fix", replacement.clone()).fix(span, replacement);
+                finding = finding
+                    .var("fix", replacement.clone())
+                    .fix(span, replacement);
             }
             out.push(finding);
         }
     }
 }
-

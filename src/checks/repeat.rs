@@ -27,13 +27,24 @@ impl Repeat {
         let max_unit = spec.max_unit.as_ref().map_or(4, |m| *m.get_ref());
         if let Some(m) = &spec.max_unit {
             if !(1..=8).contains(m.get_ref()) {
-                return Err(ParamError::new("`max_unit` must be between 1 and 8", m.span()));
+                return Err(ParamError::new(
+                    "`max_unit` must be between 1 and 8",
+                    m.span(),
+                ));
             }
         }
         Ok(Self {
             max_unit,
-            single: spec.single.as_ref().map(|s| s.get_ref().chars().collect()).unwrap_or_default(),
-            allow: spec.allow.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
+            single: spec
+                .single
+                .as_ref()
+                .map(|s| s.get_ref().chars().collect())
+                .unwrap_or_default(),
+            allow: spec
+                .allow
+                .as_ref()
+                .map(|a| a.get_ref().clone())
+                .unwrap_or_default(),
         })
     }
 
@@ -54,7 +65,8 @@ impl Repeat {
         while i < chars.len() {
             let found = (1..=self.max_unit).find(|&len| {
                 i + 2 * len <= chars.len()
-                    && (0..len).all(|k| chars[i + k].1 == chars[i + len + k].1 && is_han(chars[i + k].1))
+                    && (0..len)
+                        .all(|k| chars[i + k].1 == chars[i + len + k].1 && is_han(chars[i + k].1))
                     && (len > 1 || self.single.contains(&chars[i].1))
             });
             let Some(len) = found else {
@@ -78,7 +90,10 @@ impl Repeat {
 
     fn allowed(&self, text: &str, paragraph: &Range<usize>, span: &Range<usize>) -> bool {
         self.allow.iter().any(|word| {
-            let from = floor_boundary(text, span.start.saturating_sub(word.len()).max(paragraph.start));
+            let from = floor_boundary(
+                text,
+                span.start.saturating_sub(word.len()).max(paragraph.start),
+            );
             let to = ceil_boundary(text, (span.end + word.len()).min(paragraph.end));
             text[from..to].match_indices(word.as_str()).any(|(at, _)| {
                 let start = from + at;

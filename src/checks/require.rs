@@ -17,14 +17,24 @@ pub struct Require {
 pub const VARIABLES: &[&str] = &["match", "missing", "report_year"];
 
 impl Require {
-    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>, registry: &mut Registry) -> Result<Self, ParamError> {
+    pub fn compile(
+        spec: &RuleSpec,
+        rule_span: &Range<usize>,
+        registry: &mut Registry,
+    ) -> Result<Self, ParamError> {
         let all_of = required(&spec.all_of, "all_of", rule_span)?;
         let mut groups = Vec::new();
         for group in all_of.get_ref() {
             if group.is_empty() || group.iter().any(String::is_empty) {
-                return Err(ParamError::new("every group in `all_of` needs at least one non-empty keyword", all_of.span()));
+                return Err(ParamError::new(
+                    "every group in `all_of` needs at least one non-empty keyword",
+                    all_of.span(),
+                ));
             }
-            groups.push((group.iter().map(|k| registry.literal(k)).collect(), group[0].clone()));
+            groups.push((
+                group.iter().map(|k| registry.literal(k)).collect(),
+                group[0].clone(),
+            ));
         }
         if groups.is_empty() {
             return Err(ParamError::new("`all_of` is empty", all_of.span()));

@@ -25,9 +25,15 @@ impl Sections {
     pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>) -> Result<Self, ParamError> {
         let sections = required(&spec.sections, "sections", rule_span)?;
         if sections.get_ref().is_empty()
-            || sections.get_ref().iter().any(|s| s.keywords.is_empty() || s.keywords.iter().any(String::is_empty))
+            || sections
+                .get_ref()
+                .iter()
+                .any(|s| s.keywords.is_empty() || s.keywords.iter().any(String::is_empty))
         {
-            return Err(ParamError::new("every section needs a name and non-empty `match` keywords", sections.span()));
+            return Err(ParamError::new(
+                "every section needs a name and non-empty `match` keywords",
+                sections.span(),
+            ));
         }
         Ok(Self {
             sections: sections.get_ref().clone(),
@@ -53,27 +59,53 @@ impl Sections {
                 .view
                 .paragraphs
                 .iter()
-                .filter(|p| !ctx.doc.structure.title.as_ref().is_some_and(|t| t.start <= p.start && p.end <= t.end))
+                .filter(|p| {
+                    !ctx.doc
+                        .structure
+                        .title
+                        .as_ref()
+                        .is_some_and(|t| t.start <= p.start && p.end <= t.end)
+                })
                 .map(|p| {
-                    let end = text[p.clone()].char_indices().nth(OPENING_CHARS).map_or(p.end, |(i, _)| p.start + i);
+                    let end = text[p.clone()]
+                        .char_indices()
+                        .nth(OPENING_CHARS)
+                        .map_or(p.end, |(i, _)| p.start + i);
                     p.start..end
                 })
                 .collect()
         };
+        // Match sections in order, each at or after the previous one, so that
+        // a keyword in an early heading does not stand in for a later part.
+        let matches = |section: &SectionSpec, c: &Range<usize>| {
+            section
+                .keywords
+                .iter()
+                .any(|k| text[c.clone()].contains(k.as_str()))
+        };
+        let mut from = 0;
         let found: Vec<Option<usize>> = self
             .sections
             .iter()
             .map(|section| {
-                candidates
-                    .iter()
-                    .position(|c| section.keywords.iter().any(|k| text[c.clone()].contains(k.as_str())))
+                let at = (from..candidates.len())
+                    .find(|&i| matches(section, &candidates[i]))
+                    .or_else(|| candidates.iter().position(|c| matches(section, c)));
+                if let Some(at) = at {
+                    from = from.max(at);
+                }
+                at
             })
             .collect();
         let mut complete = true;
         for (section, at) in self.sections.iter().zip(&found) {
             if at.is_none() {
                 complete = false;
-                out.push(Finding::at(ctx.document_anchor()).case("missing").var("name", section.name.clone()));
+                out.push(
+                    Finding::at(ctx.document_anchor())
+                        .case("missing")
+                        .var("name", section.name.clone()),
+                );
             }
         }
         if self.ordered {
@@ -95,7 +127,11 @@ impl Sections {
             }
         }
         complete.then(|| Evidence {
-            spans: found.iter().flatten().map(|&i| candidates[i].clone()).collect(),
+            spans: found
+                .iter()
+                .flatten()
+                .map(|&i| candidates[i].clone())
+                .collect(),
         })
     }
 }

@@ -18,7 +18,11 @@ pub struct Terms {
 pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
 
 impl Terms {
-    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>, registry: &mut Registry) -> Result<Self, ParamError> {
+    pub fn compile(
+        spec: &RuleSpec,
+        rule_span: &Range<usize>,
+        registry: &mut Registry,
+    ) -> Result<Self, ParamError> {
         let table = required(&spec.terms, "terms", rule_span)?;
         if table.get_ref().is_empty() {
             return Err(ParamError::new("`terms` is empty", table.span()));
@@ -34,7 +38,10 @@ impl Terms {
                 Replacement::Many(rs) => rs.clone(),
             };
             if replacements.iter().any(|r| r == term) {
-                return Err(ParamError::new(format!("term `{term}` is its own replacement"), table.span()));
+                return Err(ParamError::new(
+                    format!("term `{term}` is its own replacement"),
+                    table.span(),
+                ));
             }
             terms.insert(registry.literal(term), replacements);
         }
@@ -57,14 +64,25 @@ impl Terms {
                 continue;
             };
             // Hits are sorted by start; any hit covering this one starts at or before it.
-            let covered = hits[..i].iter().rev().take_while(|h| h.end > hit.start || h.start == hit.start).any(|h| {
-                h.start <= hit.start
-                    && h.end >= hit.end
-                    && h.end - h.start > hit.end - hit.start
-                    && (self.allowed.contains(&h.literal) || self.terms.contains_key(&h.literal))
-            }) || hits[i + 1..].iter().take_while(|h| h.start == hit.start).any(|h| {
-                h.end > hit.end && (self.allowed.contains(&h.literal) || self.terms.contains_key(&h.literal))
-            });
+            let covered = hits[..i]
+                .iter()
+                .rev()
+                .take_while(|h| h.end > hit.start || h.start == hit.start)
+                .any(|h| {
+                    h.start <= hit.start
+                        && h.end >= hit.end
+                        && h.end - h.start > hit.end - hit.start
+                        && (self.allowed.contains(&h.literal)
+                            || self.terms.contains_key(&h.literal))
+                })
+                || hits[i + 1..]
+                    .iter()
+                    .take_while(|h| h.start == hit.start)
+                    .any(|h| {
+                        h.end > hit.end
+                            && (self.allowed.contains(&h.literal)
+                                || self.terms.contains_key(&h.literal))
+                    });
             if covered {
                 continue;
             }

@@ -27,7 +27,11 @@ pub struct Year {
 pub const VARIABLES: &[&str] = &["match", "found", "expected", "report_year"];
 
 impl Year {
-    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>, registry: &mut Registry) -> Result<Self, ParamError> {
+    pub fn compile(
+        spec: &RuleSpec,
+        rule_span: &Range<usize>,
+        registry: &mut Registry,
+    ) -> Result<Self, ParamError> {
         let contexts = required(&spec.contexts, "contexts", rule_span)?;
         let mut compiled = Vec::new();
         for context in contexts.get_ref() {
@@ -35,7 +39,12 @@ impl Year {
             let group = regex
                 .capture_names()
                 .position(|n| n == Some("year"))
-                .ok_or_else(|| ParamError::new("a year context needs a capture group named `year`", context.pattern.span()))?;
+                .ok_or_else(|| {
+                    ParamError::new(
+                        "a year context needs a capture group named `year`",
+                        context.pattern.span(),
+                    )
+                })?;
             compiled.push(YearContext {
                 prefilter: registry.regex(context.pattern.get_ref()),
                 regex,
@@ -43,7 +52,12 @@ impl Year {
                 expect: context.expect,
             });
         }
-        let unless = spec.unless.iter().flatten().map(compile_regex).collect::<Result<_, _>>()?;
+        let unless = spec
+            .unless
+            .iter()
+            .flatten()
+            .map(compile_regex)
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             contexts: compiled,
             unless,
@@ -51,7 +65,9 @@ impl Year {
     }
 
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let Some(report_year) = ctx.doc.meta.year else { return };
+        let Some(report_year) = ctx.doc.meta.year else {
+            return;
+        };
         let text = ctx.text();
         let mut reported: Vec<Range<usize>> = Vec::new();
         for context in &self.contexts {
@@ -63,10 +79,17 @@ impl Year {
                 YearExpectation::NextYear => report_year + 1,
             };
             for caps in context.regex.captures_iter(text) {
-                let Some(year) = caps.get(context.group) else { continue };
-                let Ok(found) = year.as_str().parse::<i32>() else { continue };
+                let Some(year) = caps.get(context.group) else {
+                    continue;
+                };
+                let Ok(found) = year.as_str().parse::<i32>() else {
+                    continue;
+                };
                 let whole = caps.get(0).expect("group 0").range();
-                if found == expected || reported.contains(&year.range()) || excepted(&self.unless, text, &whole) {
+                if found == expected
+                    || reported.contains(&year.range())
+                    || excepted(&self.unless, text, &whole)
+                {
                     continue;
                 }
                 reported.push(year.range());

@@ -32,17 +32,32 @@ pub fn run(args: &CheckArgs) -> u8 {
         role: args.role,
     };
 
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let (files, path_errors) = collect_files(&paths);
     let mut reports: Vec<FileReport> = path_errors
         .into_iter()
         .map(|(path, error)| FileReport::Failed { path, error })
         .collect();
     if files.is_empty() && reports.is_empty() {
-        eprintln!("error: 没有找到可检查的文件（.txt、.md）: {}", paths.iter().map(|p| display(p)).collect::<Vec<_>>().join(", "));
+        eprintln!(
+            "error: 没有找到可检查的文件（.txt、.md）: {}",
+            paths
+                .iter()
+                .map(|p| display(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return exit::TROUBLE;
     }
-    reports.extend(files.iter().map(|file| lint_file(file, &rules, &active, &overrides)));
+    reports.extend(
+        files
+            .iter()
+            .map(|file| lint_file(file, &rules, &active, &overrides)),
+    );
     reports.sort_by(|a, b| a.path().cmp(b.path()));
 
     if let Err(e) = write_reports(args.format, &reports, &rules) {
@@ -57,7 +72,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         return exit::TROUBLE;
     }
     let threshold = args.fail_on.threshold();
-    let failing = reports.iter().flat_map(|r| r.diagnostics()).any(|d| d.severity >= threshold);
+    let failing = reports
+        .iter()
+        .flat_map(|r| r.diagnostics())
+        .any(|d| d.severity >= threshold);
     if failing {
         exit::FINDINGS
     } else {
@@ -65,20 +83,35 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn lint_file(file: &PathBuf, rules: &RuleSet, active: &[usize], overrides: &MetadataOverrides) -> FileReport {
+fn lint_file(
+    file: &PathBuf,
+    rules: &RuleSet,
+    active: &[usize],
+    overrides: &MetadataOverrides,
+) -> FileReport {
     let path = display(file);
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
-        Err(e) => return FileReport::Failed { path, error: format!("无法读取文件 (cannot read: {e})") },
+        Err(e) => {
+            return FileReport::Failed {
+                path,
+                error: format!("无法读取文件 (cannot read: {e})"),
+            }
+        }
     };
     let text = match decode(&bytes) {
         Ok(text) => text,
-        Err(e) => return FileReport::Failed { path, error: format!("无法解码 ({e})") },
+        Err(e) => {
+            return FileReport::Failed {
+                path,
+                error: format!("无法解码 ({e})"),
+            }
+        }
     };
     let doc = Document::new(path, text, overrides);
     let result = engine::lint(&doc, rules, active);
     FileReport::Linted {
-        doc,
+        doc: Box::new(doc),
         diagnostics: result.diagnostics,
         checklist: result.checklist,
     }
@@ -103,5 +136,8 @@ fn write_reports(format: Format, reports: &[FileReport], rules: &RuleSet) -> io:
 }
 
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
 }

@@ -18,18 +18,28 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>)
             let walker = walkdir::WalkDir::new(path)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && has_report_extension(e.path()) => files.push(e.into_path()),
+                    Ok(e) if e.file_type().is_file() && has_report_extension(e.path()) => {
+                        files.push(e.into_path())
+                    }
                     Ok(_) => {}
                     Err(e) => errors.push((display(path), e.to_string())),
                 }
             }
         } else if path.exists() {
-            errors.push((display(path), "不是普通文件或目录 (not a regular file or directory)".into()));
+            errors.push((
+                display(path),
+                "不是普通文件或目录 (not a regular file or directory)".into(),
+            ));
         } else {
-            errors.push((display(path), "文件或目录不存在 (no such file or directory)".into()));
+            errors.push((
+                display(path),
+                "文件或目录不存在 (no such file or directory)".into(),
+            ));
         }
     }
     (files, errors)
@@ -46,8 +56,15 @@ pub fn display(path: &Path) -> String {
 }
 
 /// The embedded packs followed by the `.toml` files of each directory.
-pub fn pack_sources(dirs: &[PathBuf], include_embedded: bool) -> (Vec<PackSource>, Vec<RuleFileError>) {
-    let mut sources = if include_embedded { embedded::sources() } else { Vec::new() };
+pub fn pack_sources(
+    dirs: &[PathBuf],
+    include_embedded: bool,
+) -> (Vec<PackSource>, Vec<RuleFileError>) {
+    let mut sources = if include_embedded {
+        embedded::sources()
+    } else {
+        Vec::new()
+    };
     let mut errors = Vec::new();
     for dir in dirs {
         let listing = if dir.is_file() {

@@ -104,7 +104,11 @@ pub fn infer(view: &View, structure: &Structure, overrides: &MetadataOverrides) 
         let (_, date) = structure.date_line.as_ref()?;
         // A report is written after its year ends; a summary may be written
         // in December of its own year.
-        Some(if date.month <= 6 { date.year - 1 } else { date.year })
+        Some(if date.month <= 6 {
+            date.year - 1
+        } else {
+            date.year
+        })
     });
     let unit = overrides
         .unit
@@ -159,14 +163,35 @@ fn unit_from_title(title: &str, year_at: Option<usize>) -> Option<String> {
 
 pub fn role_of_unit(unit: &str) -> UnitRole {
     let ends = |suffixes: &[&str]| suffixes.iter().any(|s| unit.ends_with(s));
-    if ends(&["人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅", "政府办"]) {
+    if ends(&[
+        "人民政府办公室",
+        "人民政府办公厅",
+        "政府办公室",
+        "政府办公厅",
+        "政府办",
+    ]) {
         UnitRole::GovernmentOffice
-    } else if ends(&["镇人民政府", "乡人民政府", "街道办事处", "镇", "乡", "街道"]) {
+    } else if ends(&["镇人民政府", "乡人民政府", "街道办事处", "镇", "乡", "街道"])
+    {
         UnitRole::Township
     } else if ends(&["人民政府"]) {
         UnitRole::PeopleGovernment
     } else if ends(&[
-        "局", "委", "委员会", "办", "办公室", "中心", "厅", "署", "院", "所", "站", "队", "会", "处", "馆",
+        "局",
+        "委",
+        "委员会",
+        "办",
+        "办公室",
+        "中心",
+        "厅",
+        "署",
+        "院",
+        "所",
+        "站",
+        "队",
+        "会",
+        "处",
+        "馆",
     ]) {
         UnitRole::Department
     } else if ends(&["省", "市", "县", "区", "旗", "州", "自治区", "盟"]) {
@@ -196,7 +221,14 @@ mod tests {
         assert_eq!(m.role, UnitRole::Department);
 
         let m = meta("某某县人民政府2021 年度政府信息公开工作年度报告\n");
-        assert_eq!((m.kind, m.year, m.role), (DocKind::AnnualReport, Some(2021), UnitRole::PeopleGovernment));
+        assert_eq!(
+            (m.kind, m.year, m.role),
+            (
+                DocKind::AnnualReport,
+                Some(2021),
+                UnitRole::PeopleGovernment
+            )
+        );
 
         let m = meta("2021 年文成县政务公开工作要点\n");
         assert_eq!((m.kind, m.year), (DocKind::WorkPoints, Some(2021)));
@@ -214,9 +246,15 @@ mod tests {
     fn roles() {
         assert_eq!(role_of_unit("某某镇人民政府"), UnitRole::Township);
         assert_eq!(role_of_unit("某某街道"), UnitRole::Township);
-        assert_eq!(role_of_unit("某县人民政府办公室"), UnitRole::GovernmentOffice);
+        assert_eq!(
+            role_of_unit("某县人民政府办公室"),
+            UnitRole::GovernmentOffice
+        );
         assert_eq!(role_of_unit("安庆市"), UnitRole::PeopleGovernment);
-        assert_eq!(role_of_unit("蚌埠市住房公积金管理中心"), UnitRole::Department);
+        assert_eq!(
+            role_of_unit("蚌埠市住房公积金管理中心"),
+            UnitRole::Department
+        );
     }
 
     #[test]

@@ -100,6 +100,9 @@ mod tests {
         assert_eq!(decode("\u{feff}正文".as_bytes()).unwrap(), "正文");
         assert_eq!(decode(b"\xff\xfea\x00"), Err(DecodeError::Utf16));
         assert_eq!(decode(b"ab\x00c"), Err(DecodeError::Binary));
-        assert_eq!(decode(b"ok\xd5\xfe"), Err(DecodeError::InvalidUtf8 { offset: 2 }));
+        assert_eq!(
+            decode(b"ok\xd5\xfe"),
+            Err(DecodeError::InvalidUtf8 { offset: 2 })
+        );
     }
 }

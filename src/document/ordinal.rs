@@ -93,12 +93,16 @@ pub fn han_numeral(n: u32) -> String {
         1..=9 => DIGITS[n as usize].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            DIGITS[(n % 10) as usize]
+        ),
         _ => n.to_string(),
     }
 }
 
-fn take_while_in<'a>(s: &'a str, set: impl Fn(char) -> bool) -> &'a str {
+fn take_while_in(s: &str, set: impl Fn(char) -> bool) -> &str {
     let end = s.find(|c: char| !set(c)).unwrap_or(s.len());
     &s[..end]
 }
@@ -218,7 +222,18 @@ pub fn find_enumerators(text: &str) -> Vec<Enumerator> {
         let opens_clause = text[..start].chars().next_back().is_none_or(|c| {
             matches!(
                 c,
-                '。' | '；' | ';' | '：' | ':' | '，' | ',' | '！' | '？' | '）' | ')' | '\n' | '、'
+                '。' | '；'
+                    | ';'
+                    | '：'
+                    | ':'
+                    | '，'
+                    | ','
+                    | '！'
+                    | '？'
+                    | '）'
+                    | ')'
+                    | '\n'
+                    | '、'
             )
         });
         if !opens_clause {
@@ -243,7 +258,10 @@ mod tests {
         let p = parse("一、工作开展情况").unwrap();
         assert_eq!((p.style, p.number, p.len), (OrdinalStyle::Han, 1, 6));
         let p = parse("（十二）强化监督").unwrap();
-        assert_eq!((p.style, p.number, p.punct), (OrdinalStyle::ParenHan, 12, None));
+        assert_eq!(
+            (p.style, p.number, p.punct),
+            (OrdinalStyle::ParenHan, 12, None)
+        );
         let p = parse("(二)、政策解读").unwrap();
         assert_eq!((p.style, p.number), (OrdinalStyle::ParenHan, 2));
         assert_eq!(p.punct.as_ref().map(|(c, _)| *c), Some('、'));
@@ -251,7 +269,10 @@ mod tests {
         assert_eq!((p.style, p.number), (OrdinalStyle::Arabic, 3));
         let p = parse("4、完善制度").unwrap();
         assert_eq!((p.style, p.number), (OrdinalStyle::Arabic, 4));
-        assert_eq!(parse("（2）按时公开").unwrap().style, OrdinalStyle::ParenArabic);
+        assert_eq!(
+            parse("（2）按时公开").unwrap().style,
+            OrdinalStyle::ParenArabic
+        );
         assert_eq!(parse("③其他").unwrap().number, 3);
     }
 

@@ -11,6 +11,9 @@ pub struct Heading {
     /// Index of the paragraph the heading opens.
     pub paragraph: usize,
     pub style: OrdinalStyle,
+    /// The style of the sequence the heading belongs to: differs from `style`
+    /// for a heading written in the wrong style (`三、` `4、` `五、`).
+    pub effective_style: OrdinalStyle,
     pub number: u32,
     /// View range of the marker (`（二）`, `3.`), punctuation included.
     pub marker: Range<usize>,
@@ -24,7 +27,7 @@ pub struct Heading {
 
 impl Heading {
     pub fn level(&self) -> u8 {
-        self.style.level()
+        self.effective_style.level()
     }
 }
 
@@ -53,7 +56,9 @@ pub struct Structure {
     pub enumerations: Vec<Enumeration>,
 }
 
-const KIND_WORDS: [&str; 9] = ["总结", "报告", "要点", "计划", "思路", "打算", "安排", "方案", "汇编"];
+const KIND_WORDS: [&str; 9] = [
+    "总结", "报告", "要点", "计划", "思路", "打算", "安排", "方案", "汇编",
+];
 
 pub fn starts_with_ordinal(text: &str) -> bool {
     ordinal::parse(text).is_some()
@@ -149,25 +154,68 @@ pub fn analyse(view: &View) -> Structure {
         {
             let body = &paragraph[len..];
             let title_len = body.find(['。', '！', '？']).unwrap_or(body.len());
-            let level = style.level();
-            let parent = structure
-                .headings
-                .iter()
-                .rposition(|h| h.level() < level);
             structure.headings.push(Heading {
                 paragraph: i,
                 style,
+                effective_style: style,
                 number,
                 marker: range.start..range.start + len,
                 punct: punct.map(|(c, r)| (c, r.start + range.start..r.end + range.start)),
                 text: range.start + len..range.start + len + title_len,
-                parent,
+                parent: None,
             });
         }
     }
+    assign_sequences(&mut structure.headings);
 
     structure.enumerations = collect_enumerations(view, &structure.headings);
     structure
+}
+
+/// Finds headings written in another style than their sequence, then links
+/// every heading to its parent by effective level.
+///
+/// A heading numbered n in style S belongs to the sequence of style S' when
+/// the previous S' heading is numbered n-1 and the next one n+1 (`三、` `4、`
+/// `五、`), or when no S' heading follows and no S heading numbered n-1
+/// precedes it (`一、二、三、4、` at the end).
+fn assign_sequences(headings: &mut [Heading]) {
+    for i in 0..headings.len() {
+        let (style, number) = (headings[i].style, headings[i].number);
+        if number < 2 {
+            continue;
+        }
+        let own_predecessor = headings[..i]
+            .iter()
+            .any(|h| h.style == style && h.number + 1 == number);
+        let other_styles = headings[..i]
+            .iter()
+            .map(|h| h.effective_style)
+            .filter(|s| *s != style);
+        let mut candidates: Vec<OrdinalStyle> = other_styles.collect();
+        candidates.sort();
+        candidates.dedup();
+        for other in candidates {
+            let previous = headings[..i]
+                .iter()
+                .rev()
+                .find(|h| h.effective_style == other);
+            if previous.is_none_or(|p| p.number + 1 != number) {
+                continue;
+            }
+            let next = headings[i + 1..].iter().find(|h| h.style == other);
+            let fills_gap = next.is_some_and(|n| n.number == number + 1);
+            let ends_sequence = next.is_none() && !own_predecessor;
+            if fills_gap || ends_sequence {
+                headings[i].effective_style = other;
+                break;
+            }
+        }
+    }
+    for i in 0..headings.len() {
+        let level = headings[i].level();
+        headings[i].parent = headings[..i].iter().rposition(|h| h.level() < level);
+    }
 }
 
 fn collect_enumerations(view: &View, headings: &[Heading]) -> Vec<Enumeration> {
@@ -187,7 +235,10 @@ fn collect_enumerations(view: &View, headings: &[Heading]) -> Vec<Enumeration> {
             if item.number == 1 {
                 enumerations.extend(current.take());
             }
-            current.get_or_insert_with(|| Enumeration { items: Vec::new() }).items.push(item);
+            current
+                .get_or_insert_with(|| Enumeration { items: Vec::new() })
+                .items
+                .push(item);
         }
     }
     enumerations.extend(current);
@@ -210,8 +261,18 @@ mod tests {
         let (view, s) = structure_of(
             "某县商务局2022年政务公开工作总结\n\n2023年1月5日\n\n一、工作开展情况\n（一）加强领导。全年召开会议3次。\n1.制度建设\n（二）强化公开\n二、存在的问题\n",
         );
-        assert_eq!(&view.text[s.title.clone().unwrap()], "某县商务局2022年政务公开工作总结");
-        assert_eq!(s.date_line.as_ref().unwrap().1, Date { year: 2023, month: 1, day: 5 });
+        assert_eq!(
+            &view.text[s.title.clone().unwrap()],
+            "某县商务局2022年政务公开工作总结"
+        );
+        assert_eq!(
+            s.date_line.as_ref().unwrap().1,
+            Date {
+                year: 2023,
+                month: 1,
+                day: 5
+            }
+        );
         let summary: Vec<(u8, u32, &str, Option<usize>)> = s
             .headings
             .iter()
@@ -231,12 +292,14 @@ mod tests {
 
     #[test]
     fn a_title_wrapped_over_two_lines() {
-        let (view, s) = structure_of("某某县人民政府2022年政府信息公开工作\n年度报告\n\n一、总体情况\n");
+        let (view, s) =
+            structure_of("某某县人民政府2022年政府信息公开工作\n年度报告\n\n一、总体情况\n");
         assert_eq!(
             &view.text[s.title.unwrap()],
             "某某县人民政府2022年政府信息公开工作\n年度报告"
         );
-        let (view, s) = structure_of("桐乡镇2022年政务公开工作总结\n和2023年工作计划\n一、工作开展情况\n");
+        let (view, s) =
+            structure_of("桐乡镇2022年政务公开工作总结\n和2023年工作计划\n一、工作开展情况\n");
         assert_eq!(
             &view.text[s.title.unwrap()],
             "桐乡镇2022年政务公开工作总结\n和2023年工作计划"
@@ -259,8 +322,22 @@ mod tests {
 
     #[test]
     fn date_forms() {
-        assert_eq!(parse_date("二〇二三年一月十五日"), Some(Date { year: 2023, month: 1, day: 15 }));
-        assert_eq!(parse_date("2023年12月31日"), Some(Date { year: 2023, month: 12, day: 31 }));
+        assert_eq!(
+            parse_date("二〇二三年一月十五日"),
+            Some(Date {
+                year: 2023,
+                month: 1,
+                day: 15
+            })
+        );
+        assert_eq!(
+            parse_date("2023年12月31日"),
+            Some(Date {
+                year: 2023,
+                month: 12,
+                day: 31
+            })
+        );
         assert_eq!(parse_date("2023年13月1日"), None);
         assert_eq!(parse_date("截至2023年12月31日"), None);
     }

@@ -55,7 +55,9 @@ pub fn build(original: &str) -> View {
         if i > 0 {
             // Separate paragraphs with the newline that ended the previous one.
             let previous_last = &lines[*paragraphs[i - 1].last().expect("non-empty paragraph")];
-            let newline = previous_last.newline.expect("a line followed by another ends in \\n");
+            let newline = previous_last
+                .newline
+                .expect("a line followed by another ends in \\n");
             map.push_copy(newline..newline + 1);
             text.push('\n');
         }
@@ -108,7 +110,8 @@ fn copy_without_layout_spaces(
             }
         }
         let next = slice[run_end..].chars().next();
-        let touches_cjk = previous.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
+        let touches_cjk =
+            previous.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
         if touches_cjk {
             text.push_str(&slice[copy_from..run_start]);
             map.push_copy(base + copy_from..base + run_start);
@@ -162,15 +165,23 @@ fn classify(line: &str) -> LineKind {
         return LineKind::BareNumber;
     }
     let dashes: &[char] = &['-', '－', '—', '–'];
-    if let Some(inner) = compact.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
+    if let Some(inner) = compact
+        .strip_prefix(dashes)
+        .and_then(|s| s.strip_suffix(dashes))
+    {
         if digits(inner) {
             return LineKind::PageNumber;
         }
     }
     if let Some(inner) = compact.strip_prefix('第') {
-        let number_end = inner.find(|c: char| !c.is_ascii_digit()).unwrap_or(inner.len());
+        let number_end = inner
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(inner.len());
         let rest = &inner[number_end..];
-        if number_end > 0 && (rest == "页" || (rest.starts_with("页") && rest.contains('共') && rest.ends_with('页'))) {
+        if number_end > 0
+            && (rest == "页"
+                || (rest.starts_with("页") && rest.contains('共') && rest.ends_with('页')))
+        {
             return LineKind::PageNumber;
         }
     }
@@ -250,7 +261,10 @@ mod tests {
     use super::*;
 
     fn paragraphs(view: &View) -> Vec<&str> {
-        view.paragraphs.iter().map(|r| &view.text[r.clone()]).collect()
+        view.paragraphs
+            .iter()
+            .map(|r| &view.text[r.clone()])
+            .collect()
     }
 
     #[test]
@@ -260,7 +274,11 @@ mod tests {
         assert!(!view.wrapped);
         assert_eq!(
             paragraphs(&view),
-            ["某县2022年政务公开工作总结", "一、工作开展情况", "全年发布信息120条,其中政策文件8件。"]
+            [
+                "某县2022年政务公开工作总结",
+                "一、工作开展情况",
+                "全年发布信息120条,其中政策文件8件。"
+            ]
         );
     }
 
@@ -304,7 +322,9 @@ mod tests {
         let range = view.map.map_range(joined..joined + "保障人民".len());
         assert_eq!(&original[range], "保障\n\n人民");
         let across_page = view.text.find("持续推进").unwrap();
-        let range = view.map.map_range(across_page..across_page + "持续推进".len());
+        let range = view
+            .map
+            .map_range(across_page..across_page + "持续推进".len());
         assert_eq!(&original[range], "持续\n\n- 2 -\n\n推进");
     }
 
@@ -312,9 +332,15 @@ mod tests {
     fn spaces_next_to_cjk_are_dropped_but_latin_spaces_stay() {
         let original = "2022年 1月 15日，访问 www.example.gov.cn 或 Open Data 平台。";
         let view = build(original);
-        assert_eq!(view.text, "2022年1月15日，访问www.example.gov.cn或Open Data平台。");
+        assert_eq!(
+            view.text,
+            "2022年1月15日，访问www.example.gov.cn或Open Data平台。"
+        );
         let at = view.text.find("1月15日").unwrap();
-        assert_eq!(&original[view.map.map_range(at..at + "1月15日".len())], "1月 15日");
+        assert_eq!(
+            &original[view.map.map_range(at..at + "1月15日".len())],
+            "1月 15日"
+        );
     }
 
     #[test]

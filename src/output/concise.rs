@@ -9,10 +9,16 @@ use crate::rules::RuleSet;
 pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
     for report in reports {
         match report {
-            FileReport::Linted { doc, diagnostics, .. } => {
+            FileReport::Linted {
+                doc, diagnostics, ..
+            } => {
                 for d in diagnostics {
                     let at = doc.position(d.span.start);
-                    writeln!(out, "{}:{}:{}: {} {}", doc.path, at.line, at.column, rules.rules[d.rule].id, d.message)?;
+                    writeln!(
+                        out,
+                        "{}:{}:{}: {} {}",
+                        doc.path, at.line, at.column, rules.rules[d.rule].id, d.message
+                    )?;
                 }
             }
             FileReport::Failed { path, error } => writeln!(out, "{path}: error: {error}")?,

@@ -7,8 +7,8 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{FileReport, Totals};
@@ -37,7 +37,9 @@ impl Snippet {
     fn around(doc: &Document, span: &std::ops::Range<usize>) -> Self {
         let text = &doc.text;
         let first_line = doc.lines.line_of(span.start);
-        let last_line = doc.lines.line_of(span.end.saturating_sub(1).max(span.start));
+        let last_line = doc
+            .lines
+            .line_of(span.end.saturating_sub(1).max(span.start));
         let line_start = doc.lines.line_start(first_line);
         let line_end = doc.lines.line_range(text, last_line).end.max(span.end);
         let start = text[line_start..span.start]
@@ -98,7 +100,11 @@ impl SourceCode for Snippet {
         } else {
             (0, 0, 0)
         };
-        let data_end = if context_lines_after == 0 { end } else { self.text.len() };
+        let data_end = if context_lines_after == 0 {
+            end
+        } else {
+            self.text.len()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             &self.text.as_bytes()[data_start..data_end],
@@ -157,10 +163,9 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(self.label.clone()),
-            self.span,
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.label.clone()), self.span),
+        )))
     }
 }
 
@@ -169,7 +174,12 @@ pub struct HumanOptions {
     pub width: usize,
 }
 
-pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet, options: &HumanOptions) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    reports: &[FileReport],
+    rules: &RuleSet,
+    options: &HumanOptions,
+) -> io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -181,7 +191,9 @@ pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet, opti
         .with_links(false);
     for report in reports {
         match report {
-            FileReport::Linted { doc, diagnostics, .. } => {
+            FileReport::Linted {
+                doc, diagnostics, ..
+            } => {
                 for d in diagnostics {
                     let rendered = render_one(&handler, doc, d, rules);
                     out.write_all(rendered.as_bytes())?;
@@ -193,7 +205,12 @@ pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet, opti
     writeln!(out, "{}", Totals::of(reports).sentence())
 }
 
-fn render_one(handler: &GraphicalReportHandler, doc: &Document, d: &Diagnostic, rules: &RuleSet) -> String {
+fn render_one(
+    handler: &GraphicalReportHandler,
+    doc: &Document,
+    d: &Diagnostic,
+    rules: &RuleSet,
+) -> String {
     let rule = &rules.rules[d.rule];
     let snippet = Snippet::around(doc, &d.span);
     let start = snippet.to_local(d.span.start);

@@ -150,14 +150,26 @@ pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> i
                     role: doc.meta.role,
                     wrapped: doc.view.wrapped,
                 }),
-                diagnostics: diagnostics.iter().map(|d| diagnostic(doc, d, rules)).collect(),
+                diagnostics: diagnostics
+                    .iter()
+                    .map(|d| diagnostic(doc, d, rules))
+                    .collect(),
                 checklist: checklist
                     .iter()
                     .map(|entry| JsonChecklistItem {
                         rule: &rules.rules[entry.rule].id,
                         title: &rules.rules[entry.rule].title,
-                        status: if entry.evidence.is_some() { "covered" } else { "missing" },
-                        evidence: entry.evidence.iter().flatten().map(|span| location(doc, span)).collect(),
+                        status: if entry.evidence.is_some() {
+                            "covered"
+                        } else {
+                            "missing"
+                        },
+                        evidence: entry
+                            .evidence
+                            .iter()
+                            .flatten()
+                            .map(|span| location(doc, span))
+                            .collect(),
                     })
                     .collect(),
                 error: None,

@@ -13,7 +13,7 @@ use crate::engine::ChecklistEntry;
 #[derive(Debug)]
 pub enum FileReport {
     Linted {
-        doc: Document,
+        doc: Box<Document>,
         diagnostics: Vec<Diagnostic>,
         checklist: Vec<ChecklistEntry>,
     },

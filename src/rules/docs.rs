@@ -37,10 +37,16 @@ fn fixed(example: &Example) -> Option<String> {
 pub fn rule_markdown(rule: &Rule) -> String {
     let mut doc = String::new();
     let _ = writeln!(doc, "# {}：{}\n", rule.id, rule.title);
-    let applies = rule
-        .applies_to
-        .as_ref()
-        .map_or_else(|| "所有文档".to_string(), |kinds| kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "));
+    let applies = rule.applies_to.as_ref().map_or_else(
+        || "所有文档".to_string(),
+        |kinds| {
+            kinds
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    );
     let _ = writeln!(doc, "- 级别 (severity)：{}", rule.severity);
     let _ = writeln!(doc, "- 检查类型 (kind)：{}", kind_name(rule.kind));
     let _ = writeln!(doc, "- 适用文档 (applies to)：{applies}");
@@ -67,13 +73,21 @@ pub fn rule_markdown(rule: &Rule) -> String {
     let _ = writeln!(doc, "\n\n来源核实情况：{status}\n");
     let _ = writeln!(doc, "## 示例\n");
     if let Some(example) = rule.examples.iter().find(|e| !e.expected.is_empty()) {
-        let _ = writeln!(doc, "会报告（⟦ ⟧ 标出报告的位置）：\n\n```text\n{}\n```\n", marked(example).trim_end());
+        let _ = writeln!(
+            doc,
+            "会报告（⟦ ⟧ 标出报告的位置）：\n\n```text\n{}\n```\n",
+            marked(example).trim_end()
+        );
         if let Some(fixed) = fixed(example) {
             let _ = writeln!(doc, "修改后：\n\n```text\n{}\n```\n", fixed.trim_end());
         }
     }
     if let Some(example) = rule.examples.iter().find(|e| e.expected.is_empty()) {
-        let _ = writeln!(doc, "不会报告：\n\n```text\n{}\n```\n", example.text.trim_end());
+        let _ = writeln!(
+            doc,
+            "不会报告：\n\n```text\n{}\n```\n",
+            example.text.trim_end()
+        );
     }
     let _ = writeln!(doc, "## 如何修改\n\n{}", rule.help);
     doc

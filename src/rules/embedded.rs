@@ -3,8 +3,14 @@
 use super::PackSource;
 
 const PACKS: &[(&str, &str)] = &[
-    ("rules/regulation.toml", include_str!("../../rules/regulation.toml")),
-    ("rules/summary.toml", include_str!("../../rules/summary.toml")),
+    (
+        "rules/regulation.toml",
+        include_str!("../../rules/regulation.toml"),
+    ),
+    (
+        "rules/summary.toml",
+        include_str!("../../rules/summary.toml"),
+    ),
     ("rules/style.toml", include_str!("../../rules/style.toml")),
 ];
 

@@ -36,16 +36,24 @@ pub fn strip_markers(marked: &str) -> Result<(String, Vec<Range<usize>>), String
 
 pub fn parse_example(spec: &ExampleSpec) -> Result<Example, ParamError> {
     let span = spec.text.span();
-    let (text, expected) = strip_markers(spec.text.get_ref()).map_err(|e| ParamError::new(e, span.clone()))?;
+    let (text, expected) =
+        strip_markers(spec.text.get_ref()).map_err(|e| ParamError::new(e, span.clone()))?;
     if let Some(fixes) = &spec.fix {
         if fixes.len() != expected.len() {
             return Err(ParamError::new(
-                format!("the example marks {} span(s) but gives {} fix(es)", expected.len(), fixes.len()),
+                format!(
+                    "the example marks {} span(s) but gives {} fix(es)",
+                    expected.len(),
+                    fixes.len()
+                ),
                 span,
             ));
         }
     }
-    fn parse<T: std::str::FromStr<Err = String>>(value: &Option<String>, span: &Range<usize>) -> Result<Option<T>, ParamError> {
+    fn parse<T: std::str::FromStr<Err = String>>(
+        value: &Option<String>,
+        span: &Range<usize>,
+    ) -> Result<Option<T>, ParamError> {
         value
             .as_deref()
             .map(str::parse)
@@ -68,7 +76,10 @@ pub fn parse_example(spec: &ExampleSpec) -> Result<Example, ParamError> {
 pub fn fixed_span(text: &str, span: &Range<usize>, edits: &[crate::diagnostic::Edit]) -> String {
     let mut out = String::new();
     let mut at = span.start;
-    for edit in edits.iter().filter(|e| e.span.start >= span.start && e.span.end <= span.end) {
+    for edit in edits
+        .iter()
+        .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
+    {
         out.push_str(&text[at..edit.span.start]);
         out.push_str(&edit.replacement);
         at = edit.span.end;
@@ -109,7 +120,8 @@ pub fn verify(rules: &RuleSet) -> Vec<ExampleFailure> {
                 continue;
             }
             let result = engine::lint(&doc, rules, &[index]);
-            let found: Vec<Range<usize>> = result.diagnostics.iter().map(|d| d.span.clone()).collect();
+            let found: Vec<Range<usize>> =
+                result.diagnostics.iter().map(|d| d.span.clone()).collect();
             if found != example.expected {
                 let show = |ranges: &[Range<usize>]| {
                     if ranges.is_empty() {
@@ -117,7 +129,9 @@ pub fn verify(rules: &RuleSet) -> Vec<ExampleFailure> {
                     } else {
                         ranges
                             .iter()
-                            .map(|r| format!("“{}” at {}..{}", &example.text[r.clone()], r.start, r.end))
+                            .map(|r| {
+                                format!("“{}” at {}..{}", &example.text[r.clone()], r.start, r.end)
+                            })
                             .collect::<Vec<_>>()
                             .join(", ")
                     }
@@ -125,7 +139,11 @@ pub fn verify(rules: &RuleSet) -> Vec<ExampleFailure> {
                 failures.push(ExampleFailure {
                     rule: index,
                     example: e,
-                    message: format!("expected {}, found {}", show(&example.expected), show(&found)),
+                    message: format!(
+                        "expected {}, found {}",
+                        show(&example.expected),
+                        show(&found)
+                    ),
                 });
                 continue;
             }
@@ -159,7 +177,10 @@ mod tests {
     fn markers_give_byte_ranges() {
         let (text, ranges) = strip_markers("我们要⟦推进推进⟧工作，⟦的的⟧").unwrap();
         assert_eq!(text, "我们要推进推进工作，的的");
-        assert_eq!(ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["推进推进", "的的"]);
+        assert_eq!(
+            ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["推进推进", "的的"]
+        );
         assert!(strip_markers("⟦a").is_err());
         assert!(strip_markers("a⟧").is_err());
         assert!(strip_markers("⟦⟦a⟧⟧").is_err());

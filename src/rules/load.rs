@@ -34,7 +34,12 @@ pub struct RuleFileError {
 }
 
 impl RuleFileError {
-    fn new(source: &PackSource, text: &Arc<String>, message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+    fn new(
+        source: &PackSource,
+        text: &Arc<String>,
+        message: impl Into<String>,
+        span: Option<Range<usize>>,
+    ) -> Self {
         Self {
             file: source.name.clone(),
             source: text.clone(),
@@ -51,14 +56,18 @@ impl RuleFileError {
 
     /// A miette report that shows the rule file with the span labelled.
     pub fn report(&self) -> Report {
-        let mut diagnostic = MietteDiagnostic::new(format!("{}: {}", self.file, self.message)).with_code("zwgk::rule_file");
+        let mut diagnostic = MietteDiagnostic::new(format!("{}: {}", self.file, self.message))
+            .with_code("zwgk::rule_file");
         if let Some(span) = &self.span {
             diagnostic = diagnostic.with_label(LabeledSpan::at(span.clone(), "here"));
         }
         if let Some(help) = &self.help {
             diagnostic = diagnostic.with_help(help.clone());
         }
-        Report::new(diagnostic).with_source_code(NamedSource::new(&self.file, self.source.as_str().to_string()))
+        Report::new(diagnostic).with_source_code(NamedSource::new(
+            &self.file,
+            self.source.as_str().to_string(),
+        ))
     }
 }
 
@@ -78,7 +87,10 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
         let text = Arc::new(source.text.clone());
         match toml::from_str::<PackFile>(&source.text) {
             Ok(pack) => {
-                if let Some(existing) = parsed.iter().position(|(_, p, _)| p.pack.id.get_ref() == pack.pack.id.get_ref()) {
+                if let Some(existing) = parsed
+                    .iter()
+                    .position(|(_, p, _)| p.pack.id.get_ref() == pack.pack.id.get_ref())
+                {
                     parsed.remove(existing);
                 }
                 parsed.push((index, pack, text));
@@ -105,8 +117,15 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
         let before = errors.len();
         if !is_valid_id(&pack_id) || pack_id.contains('/') {
             errors.push(
-                RuleFileError::new(source, &text, format!("invalid pack id `{pack_id}`"), Some(pack.pack.id.span()))
-                    .with_help("use lowercase letters, digits and `-`, e.g. `style` or `workpoints-wencheng`"),
+                RuleFileError::new(
+                    source,
+                    &text,
+                    format!("invalid pack id `{pack_id}`"),
+                    Some(pack.pack.id.span()),
+                )
+                .with_help(
+                    "use lowercase letters, digits and `-`, e.g. `style` or `workpoints-wencheng`",
+                ),
             );
         }
         let mut compiled = Vec::new();
@@ -157,17 +176,29 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
                 span: None,
                 help: None,
             });
-            Registry::default().build().expect("an empty registry builds")
+            Registry::default()
+                .build()
+                .expect("an empty registry builds")
         }
     };
-    (RuleSet { packs, rules, searchers }, errors)
+    (
+        RuleSet {
+            packs,
+            rules,
+            searchers,
+        },
+        errors,
+    )
 }
 
 fn toml_help(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         Some("check the spelling of the field; `zwgk explain` and README.md list the fields of each rule kind".into())
     } else if message.contains("missing field") {
-        Some("every rule needs id, title, kind, severity, message, help, description and reference".into())
+        Some(
+            "every rule needs id, title, kind, severity, message, help, description and reference"
+                .into(),
+        )
     } else {
         None
     }
@@ -175,9 +206,9 @@ fn toml_help(message: &str) -> Option<String> {
 
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b'_'))
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b'_')
+        })
         && !id.starts_with('/')
         && !id.ends_with('/')
 }
@@ -190,9 +221,17 @@ fn compile_rule(
     registry: &mut Registry,
 ) -> Result<Rule, ParamError> {
     let allowed = parameters_of(spec.kind);
-    if let Some((name, at)) = spec.set_parameters().into_iter().find(|(name, _)| !allowed.contains(name)) {
+    if let Some((name, at)) = spec
+        .set_parameters()
+        .into_iter()
+        .find(|(name, _)| !allowed.contains(name))
+    {
         return Err(ParamError::new(
-            format!("field `{name}` is not used by rules of kind `{}` (they take: {})", kind_name(spec.kind), allowed.join(", ")),
+            format!(
+                "field `{name}` is not used by rules of kind `{}` (they take: {})",
+                kind_name(spec.kind),
+                allowed.join(", ")
+            ),
             at,
         ));
     }
@@ -205,10 +244,14 @@ fn compile_rule(
     }
     let check = match spec.kind {
         KindName::Terms => Check::Terms(checks::terms::Terms::compile(spec, span, registry)?),
-        KindName::Pattern => Check::Pattern(checks::pattern::Pattern::compile(spec, span, registry)?),
+        KindName::Pattern => {
+            Check::Pattern(checks::pattern::Pattern::compile(spec, span, registry)?)
+        }
         KindName::Repeat => Check::Repeat(checks::repeat::Repeat::compile(spec, span)?),
         KindName::Pairs => Check::Pairs(checks::pairs::Pairs::compile(spec, span)?),
-        KindName::Require => Check::Require(checks::require::Require::compile(spec, span, registry)?),
+        KindName::Require => {
+            Check::Require(checks::require::Require::compile(spec, span, registry)?)
+        }
         KindName::Sections => Check::Sections(checks::sections::Sections::compile(spec, span)?),
         KindName::Numbering => Check::Numbering(checks::numbering::Numbering::compile(spec, span)?),
         KindName::Year => Check::Year(checks::year::Year::compile(spec, span, registry)?),
@@ -221,7 +264,10 @@ fn compile_rule(
     }
     if let Some(n) = &spec.collapse_after {
         if *n.get_ref() == 0 {
-            return Err(ParamError::new("`collapse_after` must be at least 1", n.span()));
+            return Err(ParamError::new(
+                "`collapse_after` must be at least 1",
+                n.span(),
+            ));
         }
         if !spec.messages.contains_key("collapsed") {
             return Err(ParamError::new(
@@ -234,9 +280,16 @@ fn compile_rule(
     let mut messages = BTreeMap::new();
     for (case, template) in &spec.messages {
         if !cases.contains(&case.as_str()) {
-            let known = if cases.is_empty() { "none".to_string() } else { cases.join(", ") };
+            let known = if cases.is_empty() {
+                "none".to_string()
+            } else {
+                cases.join(", ")
+            };
             return Err(ParamError::new(
-                format!("`messages.{case}`: rules of kind `{}` have no case `{case}` (cases: {known})", kind_name(spec.kind)),
+                format!(
+                    "`messages.{case}`: rules of kind `{}` have no case `{case}` (cases: {known})",
+                    kind_name(spec.kind)
+                ),
                 template.span(),
             ));
         }
@@ -248,7 +301,11 @@ fn compile_rule(
         .map(|kinds| {
             kinds
                 .iter()
-                .map(|k| k.get_ref().parse::<DocKind>().map_err(|e| ParamError::new(e, k.span())))
+                .map(|k| {
+                    k.get_ref()
+                        .parse::<DocKind>()
+                        .map_err(|e| ParamError::new(e, k.span()))
+                })
                 .collect::<Result<Vec<_>, _>>()
         })
         .transpose()?;
@@ -258,7 +315,11 @@ fn compile_rule(
         .map(|roles| {
             roles
                 .iter()
-                .map(|r| r.get_ref().parse::<UnitRole>().map_err(|e| ParamError::new(e, r.span())))
+                .map(|r| {
+                    r.get_ref()
+                        .parse::<UnitRole>()
+                        .map_err(|e| ParamError::new(e, r.span()))
+                })
                 .collect::<Result<Vec<_>, _>>()
         })
         .transpose()?;
@@ -267,7 +328,9 @@ fn compile_rule(
         .iter()
         .map(parse_example)
         .collect::<Result<Vec<_>, _>>()?;
-    if !examples.iter().any(|e| !e.expected.is_empty()) || !examples.iter().any(|e| e.expected.is_empty()) {
+    if !examples.iter().any(|e| !e.expected.is_empty())
+        || !examples.iter().any(|e| e.expected.is_empty())
+    {
         return Err(ParamError::new(
             "a rule needs at least one example that fires (spans marked with ⟦ ⟧) and one that must not fire",
             spec.id.span(),
@@ -322,16 +385,29 @@ fn vocabulary(check: &Check) -> (Vec<String>, &'static [&'static str]) {
         Check::Pairs(_) => (fixed(checks::pairs::VARIABLES), checks::pairs::CASES),
         Check::Require(_) => (fixed(checks::require::VARIABLES), &[]),
         Check::Sections(_) => (fixed(checks::sections::VARIABLES), checks::sections::CASES),
-        Check::Numbering(_) => (fixed(checks::numbering::VARIABLES), checks::numbering::CASES),
+        Check::Numbering(_) => (
+            fixed(checks::numbering::VARIABLES),
+            checks::numbering::CASES,
+        ),
         Check::Year(_) => (fixed(checks::year::VARIABLES), &[]),
     }
 }
 
-fn compile_template(source: &toml::Spanned<String>, variables: &[String]) -> Result<Template, ParamError> {
-    let template = Template::parse(source.get_ref()).map_err(|e| ParamError::new(e, source.span()))?;
-    if let Some(unknown) = template.variables().find(|v| !variables.iter().any(|k| k == v)) {
+fn compile_template(
+    source: &toml::Spanned<String>,
+    variables: &[String],
+) -> Result<Template, ParamError> {
+    let template =
+        Template::parse(source.get_ref()).map_err(|e| ParamError::new(e, source.span()))?;
+    if let Some(unknown) = template
+        .variables()
+        .find(|v| !variables.iter().any(|k| k == v))
+    {
         return Err(ParamError::new(
-            format!("unknown placeholder `{{{unknown}}}`; this rule can use: {}", variables.join(", ")),
+            format!(
+                "unknown placeholder `{{{unknown}}}`; this rule can use: {}",
+                variables.join(", ")
+            ),
             source.span(),
         ));
     }

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::checks::{
-    numbering::Numbering, pairs::Pairs, pattern::Pattern, repeat::Repeat, require::Require, sections::Sections,
-    terms::Terms, year::Year, Searchers,
+    numbering::Numbering, pairs::Pairs, pattern::Pattern, repeat::Repeat, require::Require,
+    sections::Sections, terms::Terms, year::Year, Searchers,
 };
 use crate::diagnostic::Severity;
 use crate::document::{DocKind, UnitRole};
@@ -73,13 +73,19 @@ pub struct Rule {
 
 impl Rule {
     pub fn applies_to_document(&self, kind: DocKind, role: UnitRole) -> bool {
-        self.applies_to.as_ref().is_none_or(|kinds| kinds.contains(&kind))
-            && self.roles.as_ref().is_none_or(|roles| roles.contains(&role))
+        self.applies_to
+            .as_ref()
+            .is_none_or(|kinds| kinds.contains(&kind))
+            && self
+                .roles
+                .as_ref()
+                .is_none_or(|roles| roles.contains(&role))
     }
 
     /// The template for a finding's case, falling back to the rule's message.
     pub fn template(&self, case: Option<&str>) -> &Template {
-        case.and_then(|c| self.messages.get(c)).unwrap_or(&self.message)
+        case.and_then(|c| self.messages.get(c))
+            .unwrap_or(&self.message)
     }
 
     /// Whether the rule reports absent content (checklist items).
@@ -119,7 +125,10 @@ pub struct Selection {
 
 impl Selection {
     fn matches(selector: &str, rule: &Rule) -> bool {
-        selector == "ALL" || selector == rule.id || selector == rule.pack || rule.id.starts_with(&format!("{selector}/"))
+        selector == "ALL"
+            || selector == rule.id
+            || selector == rule.pack
+            || rule.id.starts_with(&format!("{selector}/"))
     }
 
     pub fn includes(&self, rule: &Rule) -> bool {
@@ -138,6 +147,8 @@ impl Selection {
     }
 
     pub fn active(&self, rules: &RuleSet) -> Vec<usize> {
-        (0..rules.rules.len()).filter(|&i| self.includes(&rules.rules[i])).collect()
+        (0..rules.rules.len())
+            .filter(|&i| self.includes(&rules.rules[i]))
+            .collect()
     }
 }

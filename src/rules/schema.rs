@@ -216,8 +216,23 @@ impl RuleSpec {
             )*};
         }
         check!(
-            terms, allow, pattern, fix, report_group, translate, max_unit, single, pairs, families, report,
-            all_of, sections, ordered, max_level, target, contexts
+            terms,
+            allow,
+            pattern,
+            fix,
+            report_group,
+            translate,
+            max_unit,
+            single,
+            pairs,
+            families,
+            report,
+            all_of,
+            sections,
+            ordered,
+            max_level,
+            target,
+            contexts
         );
         if let Some(unless) = &self.unless {
             if let Some(first) = unless.first() {

@@ -33,7 +33,9 @@ impl Template {
                         match chars.next() {
                             Some('}') => break,
                             Some(c) if c.is_ascii_alphanumeric() || c == '_' => name.push(c),
-                            Some(c) => return Err(format!("unexpected `{c}` in placeholder `{{{name}`")),
+                            Some(c) => {
+                                return Err(format!("unexpected `{c}` in placeholder `{{{name}`"))
+                            }
                             None => return Err(format!("placeholder `{{{name}` is not closed")),
                         }
                     }
