@@ -25,6 +25,7 @@ pub struct Year {
 }
 
 pub const VARIABLES: &[&str] = &["match", "found", "expected", "report_year"];
+pub const CASES: &[&str] = &["report-year", "next-year"];
 
 impl Year {
     pub fn compile(
@@ -74,9 +75,9 @@ impl Year {
             if !ctx.regex_may_match(context.prefilter) {
                 continue;
             }
-            let expected = match context.expect {
-                YearExpectation::ReportYear => report_year,
-                YearExpectation::NextYear => report_year + 1,
+            let (expected, case) = match context.expect {
+                YearExpectation::ReportYear => (report_year, "report-year"),
+                YearExpectation::NextYear => (report_year + 1, "next-year"),
             };
             for caps in context.regex.captures_iter(text) {
                 let Some(year) = caps.get(context.group) else {
@@ -95,6 +96,7 @@ impl Year {
                 reported.push(year.range());
                 out.push(
                     Finding::at(year.range())
+                        .case(case)
                         .var("found", found.to_string())
                         .var("expected", expected.to_string())
                         .fix(year.range(), expected.to_string()),

@@ -128,6 +128,7 @@ fn write_reports(format: Format, reports: &[FileReport], rules: &RuleSet) -> io:
         }
         Format::Concise => {
             output::concise::write(&mut out, reports, rules)?;
+            out.flush()?;
             eprintln!("{}", Totals::of(reports).sentence());
         }
         Format::Json => output::json::write(&mut out, reports, rules)?,

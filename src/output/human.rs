@@ -187,7 +187,7 @@ pub fn write(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_context_lines(0)
+        .with_context_lines(1)
         .with_links(false);
     for report in reports {
         match report {

@@ -389,7 +389,7 @@ fn vocabulary(check: &Check) -> (Vec<String>, &'static [&'static str]) {
             fixed(checks::numbering::VARIABLES),
             checks::numbering::CASES,
         ),
-        Check::Year(_) => (fixed(checks::year::VARIABLES), &[]),
+        Check::Year(_) => (fixed(checks::year::VARIABLES), checks::year::CASES),
     }
 }
 
