@@ -1,0 +1,69 @@
+//! Shared helpers for the integration tests: lint a text with the embedded
+//! rules and describe each diagnostic by rule id, position and the exact
+//! original characters it points at.
+#![allow(dead_code)]
+
+use zwgk::document::{Document, MetadataOverrides};
+use zwgk::engine::{self, LintResult};
+use zwgk::rules::{embedded, load_rule_set, RuleSet};
+
+pub fn embedded_rules() -> RuleSet {
+    let (rules, errors) = load_rule_set(&embedded::sources());
+    assert!(errors.is_empty(), "embedded packs must load: {errors:?}");
+    rules
+}
+
+/// A diagnostic as tests compare it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub rule: String,
+    pub line: u32,
+    pub column: u32,
+    pub text: String,
+}
+
+impl Found {
+    pub fn new(rule: &str, line: u32, column: u32, text: &str) -> Self {
+        Self {
+            rule: rule.to_string(),
+            line,
+            column,
+            text: text.to_string(),
+        }
+    }
+}
+
+pub fn lint(
+    rules: &RuleSet,
+    path: &str,
+    text: &str,
+    overrides: &MetadataOverrides,
+) -> (Document, LintResult) {
+    let doc = Document::new(path, text.to_string(), overrides);
+    let all: Vec<usize> = (0..rules.rules.len()).collect();
+    let result = engine::lint(&doc, rules, &all);
+    (doc, result)
+}
+
+pub fn found(rules: &RuleSet, doc: &Document, result: &LintResult) -> Vec<Found> {
+    result
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = doc.position(d.span.start);
+            Found {
+                rule: rules.rules[d.rule].id.clone(),
+                line: at.line,
+                column: at.column,
+                text: doc.text[d.span.clone()].to_string(),
+            }
+        })
+        .collect()
+}
+
+pub fn lint_file(rules: &RuleSet, path: &str) -> Vec<Found> {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
+    let (doc, result) = lint(rules, path, &text, &MetadataOverrides::default());
+    found(rules, &doc, &result)
+}
