@@ -5,5 +5,6 @@ pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod fingerprint;
 pub mod output;
 pub mod rules;

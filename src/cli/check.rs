@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::inputs::{collect_files, display, load_rules};
-use super::{exit, CheckArgs, Format};
+use super::{exit, CheckArgs, ChecklistFormat, Format};
 use crate::document::{decode, Document, MetadataOverrides};
 use crate::engine;
 use crate::output::{self, human::HumanOptions, FileReport, Totals};
@@ -60,9 +60,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     );
     reports.sort_by(|a, b| a.path().cmp(b.path()));
 
-    if let Err(e) = write_reports(args.format, &reports, &rules) {
+    if let Err(e) = write_reports(args, &reports, &rules) {
         if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the report: {e}");
+            match &args.output {
+                Some(path) => eprintln!("error: cannot write the report to {}: {e}", display(path)),
+                None => eprintln!("error: cannot write the report: {e}"),
+            }
             return exit::TROUBLE;
         }
     }
@@ -117,23 +120,63 @@ fn lint_file(
     }
 }
 
-fn write_reports(format: Format, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match format {
+fn write_reports(args: &CheckArgs, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
+    match &args.output {
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let terminal = io::stdout().is_terminal();
+            write_format(&mut out, args, reports, rules, terminal)?;
+            out.flush()
+        }
+        Some(path) => {
+            // Write next to the target and rename, so a failed run never
+            // leaves a partial report and never clobbers the old one midway.
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let mut file = tempfile::NamedTempFile::new_in(&dir)?;
+            {
+                let mut out = io::BufWriter::new(file.as_file_mut());
+                write_format(&mut out, args, reports, rules, false)?;
+                out.flush()?;
+            }
+            file.as_file().sync_all()?;
+            file.persist(path).map_err(|e| e.error)?;
+            Ok(())
+        }
+    }
+}
+
+fn write_format(
+    out: &mut impl Write,
+    args: &CheckArgs,
+    reports: &[FileReport],
+    rules: &RuleSet,
+    terminal: bool,
+) -> io::Result<()> {
+    match args.format {
         Format::Human => {
-            let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let width = if color { terminal_width() } else { 100 };
-            output::human::write(&mut out, reports, rules, &HumanOptions { color, width })?;
+            let color = terminal && std::env::var_os("NO_COLOR").is_none();
+            let width = if terminal { terminal_width() } else { 100 };
+            output::human::write(out, reports, rules, &HumanOptions { color, width })
         }
         Format::Concise => {
-            output::concise::write(&mut out, reports, rules)?;
+            output::concise::write(out, reports, rules)?;
             out.flush()?;
             eprintln!("{}", Totals::of(reports).sentence());
+            Ok(())
         }
-        Format::Json => output::json::write(&mut out, reports, rules)?,
+        Format::Json => output::json::write(out, reports, rules),
+        Format::Jsonl => output::jsonl::write(out, reports, rules),
+        Format::Sarif => output::sarif::write(out, reports, rules),
+        Format::Github => output::github::write(out, reports, rules),
+        Format::Checklist => match args.checklist_format {
+            ChecklistFormat::Markdown => output::checklist::write_markdown(out, reports, rules),
+            ChecklistFormat::Csv => output::checklist::write_csv(out, reports, rules),
+        },
     }
-    out.flush()
 }
 
 fn terminal_width() -> usize {

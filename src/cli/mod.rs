@@ -45,6 +45,20 @@ pub enum Format {
     Concise,
     /// One JSON document for the whole run.
     Json,
+    /// One JSON object per line: each diagnostic, then a summary per file.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// Per document, every checklist rule (required topics and sections): covered or missing.
+    Checklist,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    Markdown,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,6 +108,12 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding of this severity or higher is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// Layout of `--format checklist`.
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Markdown)]
+    checklist_format: ChecklistFormat,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

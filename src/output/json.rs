@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{FileReport, Totals};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{DocKind, Document, Position, UnitRole};
+use crate::engine::ChecklistEntry;
 use crate::rules::{Reference, RuleSet};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -40,7 +41,7 @@ struct JsonFile<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDocument<'a> {
+pub(crate) struct JsonDocument<'a> {
     kind: DocKind,
     year: Option<i32>,
     unit: Option<&'a str>,
@@ -76,7 +77,7 @@ struct JsonFix<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: Severity,
     message: &'a str,
@@ -88,9 +89,9 @@ struct JsonDiagnostic<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonChecklistItem<'a> {
+pub(crate) struct JsonChecklistItem<'a> {
     rule: &'a str,
-    title: &'a str,
+    topic: &'a str,
     status: &'static str,
     evidence: Vec<JsonLocation<'a>>,
 }
@@ -107,7 +108,11 @@ fn location<'a>(doc: &'a Document, span: &Range<usize>) -> JsonLocation<'a> {
     }
 }
 
-fn diagnostic<'a>(doc: &'a Document, d: &'a Diagnostic, rules: &'a RuleSet) -> JsonDiagnostic<'a> {
+pub(crate) fn diagnostic<'a>(
+    doc: &'a Document,
+    d: &'a Diagnostic,
+    rules: &'a RuleSet,
+) -> JsonDiagnostic<'a> {
     let rule = &rules.rules[d.rule];
     JsonDiagnostic {
         rule: &rule.id,
@@ -133,6 +138,41 @@ fn diagnostic<'a>(doc: &'a Document, d: &'a Diagnostic, rules: &'a RuleSet) -> J
     }
 }
 
+pub(crate) fn document(doc: &Document) -> JsonDocument<'_> {
+    JsonDocument {
+        kind: doc.meta.kind,
+        year: doc.meta.year,
+        unit: doc.meta.unit.as_deref(),
+        role: doc.meta.role,
+        wrapped: doc.view.wrapped,
+    }
+}
+
+pub(crate) fn checklist_items<'a>(
+    doc: &'a Document,
+    checklist: &'a [ChecklistEntry],
+    rules: &'a RuleSet,
+) -> Vec<JsonChecklistItem<'a>> {
+    checklist
+        .iter()
+        .map(|entry| JsonChecklistItem {
+            rule: &rules.rules[entry.rule].id,
+            topic: &rules.rules[entry.rule].topic,
+            status: if entry.evidence.is_some() {
+                "covered"
+            } else {
+                "missing"
+            },
+            evidence: entry
+                .evidence
+                .iter()
+                .flatten()
+                .map(|span| location(doc, span))
+                .collect(),
+        })
+        .collect()
+}
+
 pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
     let files = reports
         .iter()
@@ -143,35 +183,12 @@ pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> i
                 checklist,
             } => JsonFile {
                 path: &doc.path,
-                document: Some(JsonDocument {
-                    kind: doc.meta.kind,
-                    year: doc.meta.year,
-                    unit: doc.meta.unit.as_deref(),
-                    role: doc.meta.role,
-                    wrapped: doc.view.wrapped,
-                }),
+                document: Some(document(doc)),
                 diagnostics: diagnostics
                     .iter()
                     .map(|d| diagnostic(doc, d, rules))
                     .collect(),
-                checklist: checklist
-                    .iter()
-                    .map(|entry| JsonChecklistItem {
-                        rule: &rules.rules[entry.rule].id,
-                        title: &rules.rules[entry.rule].title,
-                        status: if entry.evidence.is_some() {
-                            "covered"
-                        } else {
-                            "missing"
-                        },
-                        evidence: entry
-                            .evidence
-                            .iter()
-                            .flatten()
-                            .map(|span| location(doc, span))
-                            .collect(),
-                    })
-                    .collect(),
+                checklist: checklist_items(doc, checklist, rules),
                 error: None,
             },
             FileReport::Failed { path, error } => JsonFile {

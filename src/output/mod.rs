@@ -1,9 +1,13 @@
 //! Output formats. Each reads the same [`FileReport`]s; positions are
 //! converted from byte offsets only here, in the unit each format needs.
 
+pub mod checklist;
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;

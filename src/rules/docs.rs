@@ -34,6 +34,11 @@ fn fixed(example: &Example) -> Option<String> {
     Some(out)
 }
 
+/// Path of a rule's doc page below docs/rules/: `<pack>/<slug>.md`.
+pub fn doc_path(rule: &Rule) -> String {
+    format!("{}.md", rule.id)
+}
+
 pub fn rule_markdown(rule: &Rule) -> String {
     let mut doc = String::new();
     let _ = writeln!(doc, "# {}：{}\n", rule.id, rule.title);

@@ -340,6 +340,7 @@ fn compile_rule(
         id: spec.id.get_ref().clone(),
         pack: pack.to_string(),
         title: spec.title.clone(),
+        topic: spec.topic.clone().unwrap_or_else(|| spec.title.clone()),
         kind: spec.kind,
         severity,
         message,

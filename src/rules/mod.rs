@@ -53,6 +53,8 @@ pub struct Rule {
     pub id: String,
     pub pack: String,
     pub title: String,
+    /// What a checklist rule looks for, named neutrally; the title otherwise.
+    pub topic: String,
     pub kind: KindName,
     pub severity: Severity,
     pub message: Template,

@@ -155,6 +155,9 @@ pub struct ExampleSpec {
 pub struct RuleSpec {
     pub id: Spanned<String>,
     pub title: String,
+    /// Neutral name of what a checklist rule looks for (`主动公开情况`), shown in checklists.
+    #[serde(default)]
+    pub topic: Option<String>,
     pub kind: KindName,
     pub severity: Spanned<Severity>,
     pub message: Spanned<String>,
