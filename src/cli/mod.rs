@@ -132,6 +132,12 @@ enum RulesAction {
         /// Directory of packs to check (default: the embedded packs).
         dir: Option<PathBuf>,
     },
+    /// Write every rule's documentation page (Markdown) and an index into a directory.
+    Docs {
+        /// Output directory.
+        #[arg(default_value = "docs/rules")]
+        dir: PathBuf,
+    },
 }
 
 fn parse_kind(s: &str) -> Result<DocKind, String> {
@@ -149,6 +155,7 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => match args.action {
             None => rules_cmd::list(&args.rules),
             Some(RulesAction::Check { dir }) => rules_cmd::check(dir.as_deref(), &args.rules),
+            Some(RulesAction::Docs { dir }) => rules_cmd::docs(&dir, &args.rules),
         },
         Command::Explain { id, rules } => explain::run(&id, &rules),
     };

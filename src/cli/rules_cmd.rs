@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::exit;
 use super::inputs::load_rules;
+use crate::rules::docs::pages;
 use crate::rules::examples::verify;
 use crate::rules::load::kind_name;
 
@@ -54,4 +55,25 @@ pub fn check(dir: Option<&Path>, extra: &[PathBuf]) -> u8 {
     } else {
         exit::CLEAN
     }
+}
+
+pub fn docs(dir: &Path, extra: &[PathBuf]) -> u8 {
+    let (rules, errors) = load_rules(extra, true);
+    if errors {
+        return exit::TROUBLE;
+    }
+    let pages = pages(&rules);
+    for (relative, content) in &pages {
+        let path = dir.join(relative);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, content));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return exit::TROUBLE;
+        }
+    }
+    println!("wrote {} pages to {}", pages.len(), dir.display());
+    exit::CLEAN
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::examples::{CLOSE, OPEN};
 use super::load::kind_name;
-use super::{Confidence, Example, FixSafety, Rule};
+use super::{Confidence, Example, FixSafety, Rule, RuleSet};
 
 fn marked(example: &Example) -> String {
     let mut out = String::new();
@@ -96,4 +96,34 @@ pub fn rule_markdown(rule: &Rule) -> String {
     }
     let _ = writeln!(doc, "## 如何修改\n\n{}", rule.help);
     doc
+}
+
+/// Every documentation page, as (path relative to the docs directory, content):
+/// one page per rule and an index (`README.md`).
+pub fn pages(rules: &RuleSet) -> Vec<(String, String)> {
+    let mut index = String::from(
+        "# zwgk 规则\n\n本目录由 `zwgk rules docs` 根据 `rules/` 中的规则文件生成，请勿手工修改。\n",
+    );
+    let mut pages = Vec::new();
+    for pack in &rules.packs {
+        let _ = writeln!(
+            index,
+            "\n## {}：{}\n\n{}\n",
+            pack.id, pack.title, pack.description
+        );
+        let _ = writeln!(index, "| 规则 | 级别 | 说明 |\n|---|---|---|");
+        for rule in rules.rules.iter().filter(|r| r.pack == pack.id) {
+            let _ = writeln!(
+                index,
+                "| [{}]({}) | {} | {} |",
+                rule.id,
+                doc_path(rule),
+                rule.severity,
+                rule.title
+            );
+            pages.push((doc_path(rule), rule_markdown(rule)));
+        }
+    }
+    pages.push(("README.md".to_string(), index));
+    pages
 }
