@@ -6,5 +6,6 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod fingerprint;
+pub mod fix;
 pub mod output;
 pub mod rules;

@@ -1,12 +1,13 @@
 //! `zwgk check`: lint files and report.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::inputs::{collect_files, display, load_rules};
 use super::{exit, CheckArgs, ChecklistFormat, Format};
-use crate::document::{decode, Document, MetadataOverrides};
+use crate::document::{decode, encode, Document, MetadataOverrides};
 use crate::engine;
+use crate::fix::{apply, select_edits, Applicability};
 use crate::output::{self, human::HumanOptions, FileReport, Totals};
 use crate::rules::{RuleSet, Selection};
 
@@ -53,11 +54,39 @@ pub fn run(args: &CheckArgs) -> u8 {
         );
         return exit::TROUBLE;
     }
-    reports.extend(
-        files
+    let options = Options {
+        rules: &rules,
+        active: &active,
+        overrides: &overrides,
+        fixing: (args.fix || args.diff).then_some(if args.unsafe_fixes {
+            Applicability::All
+        } else {
+            Applicability::SafeOnly
+        }),
+        diff: args.diff,
+    };
+    let mut changed_files = 0;
+    for file in &files {
+        let (report, changed) = lint_file(file, &options);
+        changed_files += usize::from(changed);
+        reports.push(report);
+    }
+    if args.diff {
+        eprintln!("{changed_files} 个文件可以自动修改 (would fix {changed_files} file(s)).");
+        let failed = reports
             .iter()
-            .map(|file| lint_file(file, &rules, &active, &overrides)),
-    );
+            .any(|r| matches!(r, FileReport::Failed { .. }));
+        return if failed || rule_errors {
+            exit::TROUBLE
+        } else if changed_files > 0 {
+            exit::FINDINGS
+        } else {
+            exit::CLEAN
+        };
+    }
+    if args.fix {
+        eprintln!("已修改 {changed_files} 个文件 (fixed {changed_files} file(s)).");
+    }
     reports.sort_by(|a, b| a.path().cmp(b.path()));
 
     if let Err(e) = write_reports(args, &reports, &rules) {
@@ -86,38 +115,123 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn lint_file(
-    file: &PathBuf,
-    rules: &RuleSet,
-    active: &[usize],
-    overrides: &MetadataOverrides,
-) -> FileReport {
+struct Options<'a> {
+    rules: &'a RuleSet,
+    active: &'a [usize],
+    overrides: &'a MetadataOverrides,
+    fixing: Option<Applicability>,
+    diff: bool,
+}
+
+/// How many lint-and-fix rounds a file gets: fixes can expose new findings.
+const MAX_FIX_ROUNDS: usize = 10;
+
+/// Lints (and with `--fix`/`--diff`, fixes) one file; also says whether it was (or would be) changed.
+fn lint_file(file: &Path, options: &Options) -> (FileReport, bool) {
     let path = display(file);
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            return FileReport::Failed {
-                path,
-                error: format!("无法读取文件 (cannot read: {e})"),
-            }
+            return (
+                FileReport::Failed {
+                    path,
+                    error: format!("无法读取文件 (cannot read: {e})"),
+                },
+                false,
+            )
         }
     };
-    let text = match decode(&bytes) {
-        Ok(text) => text,
+    let decoded = match decode(&bytes) {
+        Ok(decoded) => decoded,
         Err(e) => {
-            return FileReport::Failed {
-                path,
-                error: format!("无法解码 ({e})"),
-            }
+            return (
+                FileReport::Failed {
+                    path,
+                    error: format!("无法解码：{e}"),
+                },
+                false,
+            )
         }
     };
-    let doc = Document::new(path, text, overrides);
-    let result = engine::lint(&doc, rules, active);
-    FileReport::Linted {
+    let encoding = decoded.encoding;
+    let lint = |text: String| {
+        let mut doc = Document::new(path.clone(), text, options.overrides);
+        doc.encoding = encoding;
+        let result = engine::lint(&doc, options.rules, options.active);
+        (doc, result)
+    };
+    let (mut doc, mut result) = lint(decoded.text.clone());
+    if let Some(applicability) = options.fixing {
+        for _ in 0..MAX_FIX_ROUNDS {
+            let edits = select_edits(&result.diagnostics, applicability);
+            if edits.is_empty() {
+                break;
+            }
+            (doc, result) = lint(apply(&doc.text, &edits));
+        }
+        if doc.text != decoded.text {
+            let outcome = if options.diff {
+                print_diff(&path, &decoded.text, &doc.text)
+            } else {
+                write_fixed(file, &bytes, &encode(&doc.text, encoding))
+            };
+            if let Err(error) = outcome {
+                return (FileReport::Failed { path, error }, false);
+            }
+        }
+    }
+    let changed = doc.text != decoded.text;
+    let report = FileReport::Linted {
         doc: Box::new(doc),
         diagnostics: result.diagnostics,
         checklist: result.checklist,
+    };
+    (report, changed)
+}
+
+fn print_diff(path: &str, before: &str, after: &str) -> Result<(), String> {
+    let diff = similar::TextDiff::from_lines(before, after);
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string();
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("cannot print the diff: {e}"))
+}
+
+/// Replaces `file` with `bytes` atomically, keeping its permissions, unless
+/// it changed on disk since it was read.
+fn write_fixed(file: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        format!("修改未写入 (fixes not written: {what}: {e})")
+    };
+    let now = std::fs::read(file).map_err(|e| fail("cannot re-read the file", &e))?;
+    if now != original {
+        return Err("文件在检查期间被修改，未写入修改 (the file changed on disk during the run; not overwritten)".into());
     }
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let permissions = std::fs::metadata(file)
+        .map_err(|e| fail("cannot read permissions", &e))?
+        .permissions();
+    let mut temp = tempfile::NamedTempFile::new_in(&dir)
+        .map_err(|e| fail("cannot create a temporary file", &e))?;
+    temp.write_all(bytes)
+        .map_err(|e| fail("cannot write", &e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| fail("cannot sync", &e))?;
+    std::fs::set_permissions(temp.path(), permissions)
+        .map_err(|e| fail("cannot set permissions", &e))?;
+    temp.persist(file)
+        .map_err(|e| fail("cannot replace the file", &e.error))?;
+    Ok(())
 }
 
 fn write_reports(args: &CheckArgs, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {

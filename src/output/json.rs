@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{FileReport, Totals};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{DocKind, Document, Position, UnitRole};
+use crate::document::{DocKind, Document, Encoding, Position, UnitRole};
 use crate::engine::ChecklistEntry;
 use crate::rules::{Reference, RuleSet};
 
@@ -48,6 +48,7 @@ pub(crate) struct JsonDocument<'a> {
     role: UnitRole,
     /// Whether the text was read as hard-wrapped (PDF extraction).
     wrapped: bool,
+    encoding: Encoding,
 }
 
 #[derive(Serialize)]
@@ -145,6 +146,7 @@ pub(crate) fn document(doc: &Document) -> JsonDocument<'_> {
         unit: doc.meta.unit.as_deref(),
         role: doc.meta.role,
         wrapped: doc.view.wrapped,
+        encoding: doc.encoding,
     }
 }
 

@@ -1,0 +1,176 @@
+//! Decoding report files. Offices save text as UTF-8 (with or without a
+//! BOM), UTF-16 with a BOM, or GB18030/GBK. The encoding is decided by strict
+//! decoding, never by guessing from a few bytes: a BOM decides; otherwise
+//! strict UTF-8; otherwise strict GB18030; otherwise the file is an error.
+//! Offsets count from after the BOM; `encode` writes a text back in the
+//! encoding it came in, BOM included.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-8-bom")]
+    Utf8Bom,
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    #[serde(rename = "gb18030")]
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// Why a file's bytes could not be read as a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary,
+    Undecodable { offset: usize },
+    MalformedUtf16,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary => write!(f, "不是文本文件 (binary file: contains NUL bytes)"),
+            DecodeError::Undecodable { offset } => write!(
+                f,
+                "既不是 UTF-8 也不是 GB18030/GBK 编码的文本 (not UTF-8 or GB18030 text; first invalid UTF-8 byte at offset {offset})"
+            ),
+            DecodeError::MalformedUtf16 => write!(f, "UTF-16 文本已损坏 (malformed UTF-16 text)"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_length..];
+        if encoding == encoding_rs::UTF_8 {
+            return utf8(body, Encoding::Utf8Bom);
+        }
+        let ours = if encoding == encoding_rs::UTF_16LE {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        };
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(body)
+            .map(|text| Decoded {
+                text: text.into_owned(),
+                encoding: ours,
+            })
+            .ok_or(DecodeError::MalformedUtf16);
+    }
+    utf8(bytes, Encoding::Utf8).or_else(|error| {
+        encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .filter(|text| !text.contains('\0'))
+            .map(|text| Decoded {
+                text: text.into_owned(),
+                encoding: Encoding::Gb18030,
+            })
+            .ok_or(error)
+    })
+}
+
+fn utf8(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
+    if memchr::memchr(0, bytes).is_some() {
+        return Err(DecodeError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: text.to_string(),
+            encoding,
+        }),
+        Err(e) => Err(DecodeError::Undecodable {
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+/// The bytes of `text` in `encoding`, with the BOM the encoding had.
+pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+        Encoding::Utf16Le => {
+            let mut out = vec![0xFF, 0xFE];
+            out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            out
+        }
+        Encoding::Utf16Be => {
+            let mut out = vec![0xFE, 0xFF];
+            out.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+            out
+        }
+        Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_encoding_decodes_and_round_trips() {
+        let text = "政务公开工作总结，𠀀某\r\n第二行";
+        for encoding in [
+            Encoding::Utf8,
+            Encoding::Utf8Bom,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+            Encoding::Gb18030,
+        ] {
+            let bytes = encode(text, encoding);
+            let decoded = decode(&bytes).unwrap();
+            assert_eq!(
+                decoded,
+                Decoded {
+                    text: text.to_string(),
+                    encoding
+                },
+                "{encoding:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn gbk_bytes_are_read_as_gb18030() {
+        // “政务公开” in GBK.
+        let decoded = decode(&[0xD5, 0xFE, 0xCE, 0xF1, 0xB9, 0xAB, 0xBF, 0xAA]).unwrap();
+        assert_eq!(decoded.text, "政务公开");
+        assert_eq!(decoded.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn binary_and_garbage_are_errors() {
+        assert_eq!(decode(b"ab\x00c"), Err(DecodeError::Binary));
+        // 0x80 alone is invalid in both UTF-8 and GB18030.
+        assert!(matches!(
+            decode(b"ok\x80"),
+            Err(DecodeError::Undecodable { offset: 2 })
+        ));
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00]),
+            Err(DecodeError::MalformedUtf16)
+        );
+    }
+}
