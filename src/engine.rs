@@ -8,6 +8,7 @@ use crate::checks::{Context, Evidence, Finding};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::rules::{Check, FixSafety, Rule, RuleSet};
+use crate::suppress::{self, Directive, DirectiveKind};
 
 /// A checklist rule's outcome for one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
 
     let mut result = LintResult::default();
     let mut findings = Vec::new();
-    for index in applicable {
+    for &index in &applicable {
         let rule = &rules.rules[index];
         findings.clear();
         let evidence = run_check(&rule.check, &ctx, &mut findings);
@@ -64,6 +65,16 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
             ),
         }
     }
+    let directives = suppress::parse(&doc.text);
+    if !directives.is_empty() {
+        apply_suppressions(
+            doc,
+            rules,
+            &applicable,
+            &directives,
+            &mut result.diagnostics,
+        );
+    }
     result.diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
@@ -71,6 +82,76 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
         .diagnostics
         .dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     result
+}
+
+/// Drops the diagnostics that suppression comments cover, then reports the
+/// comments that covered nothing (or name no rule), if such a rule is active.
+fn apply_suppressions(
+    doc: &Document,
+    rules: &RuleSet,
+    applicable: &[usize],
+    directives: &[Directive],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut used = vec![false; directives.len()];
+    diagnostics.retain(|d| {
+        let rule = &rules.rules[d.rule];
+        let covering = directives.iter().position(|directive| {
+            directive.kind != DirectiveKind::Enable
+                && directive.covers.contains(&d.span.start)
+                && directive.selects(&rule.id, &rule.pack)
+        });
+        if let Some(i) = covering {
+            used[i] = true;
+        }
+        covering.is_none()
+    });
+    let Some(&auditor) = applicable
+        .iter()
+        .find(|&&i| matches!(rules.rules[i].check, Check::UnusedSuppression))
+    else {
+        return;
+    };
+    let rule = &rules.rules[auditor];
+    let ran = |selector: &str| {
+        applicable
+            .iter()
+            .any(|&i| rules.rules[i].id == selector || rules.rules[i].pack == selector)
+    };
+    let known = |selector: &str| {
+        rules
+            .rules
+            .iter()
+            .any(|r| r.id == selector || r.pack == selector)
+    };
+    for (directive, used) in directives.iter().zip(used) {
+        if directive.kind == DirectiveKind::Enable {
+            continue;
+        }
+        let matched = &doc.text[directive.comment.clone()];
+        let render = |case: &str, selector: &str| {
+            rule.template(Some(case)).render(|name| match name {
+                "match" => Some(matched.to_string()),
+                "selector" => Some(selector.to_string()),
+                "report_year" => doc.meta.year.map(|y| y.to_string()),
+                _ => None,
+            })
+        };
+        let message = if let Some(unknown) = directive.selectors.iter().find(|s| !known(s)) {
+            render("unknown", unknown)
+        } else if !used && directive.selectors.iter().all(|s| ran(s)) {
+            render("unused", &directive.selectors.join(" "))
+        } else {
+            continue;
+        };
+        diagnostics.push(Diagnostic {
+            rule: auditor,
+            severity: rule.severity,
+            message,
+            span: directive.comment.clone(),
+            fix: None,
+        });
+    }
 }
 
 fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evidence> {
@@ -83,6 +164,7 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
         Check::Sections(c) => return c.run(ctx, out),
         Check::Numbering(c) => c.run(ctx, out),
         Check::Year(c) => c.run(ctx, out),
+        Check::UnusedSuppression => {}
     }
     None
 }

@@ -1,5 +1,6 @@
 //! zwgk: a linter for Chinese government transparency documents.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
@@ -9,3 +10,4 @@ pub mod fingerprint;
 pub mod fix;
 pub mod output;
 pub mod rules;
+pub mod suppress;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::inputs::{collect_files, display, load_rules};
 use super::{exit, CheckArgs, ChecklistFormat, Format};
+use crate::baseline;
 use crate::document::{decode, encode, Document, MetadataOverrides};
 use crate::engine;
 use crate::fix::{apply, select_edits, Applicability};
@@ -86,6 +87,42 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     if args.fix {
         eprintln!("已修改 {changed_files} 个文件 (fixed {changed_files} file(s)).");
+    }
+    if let Some(path) = &args.write_baseline {
+        let entries = baseline::entries(&reports, &rules);
+        let count = entries.len();
+        if let Err(e) = write_atomically(path, baseline::to_json(entries).as_bytes()) {
+            eprintln!("error: cannot write the baseline to {}: {e}", display(path));
+            return exit::TROUBLE;
+        }
+        eprintln!(
+            "已把 {count} 条问题记入基线 {} (wrote {count} entries).",
+            display(path)
+        );
+        let failed = reports
+            .iter()
+            .any(|r| matches!(r, FileReport::Failed { .. }));
+        return if failed || rule_errors {
+            exit::TROUBLE
+        } else {
+            exit::CLEAN
+        };
+    }
+    if let Some(path) = &args.baseline {
+        let recorded = match baseline::load(path) {
+            Ok(recorded) => recorded,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::TROUBLE;
+            }
+        };
+        let (removed, gone) = baseline::filter(&mut reports, &rules, &recorded);
+        eprintln!(
+            "基线中的 {removed} 条问题未列出 (baseline: {removed} known finding(s) left out)."
+        );
+        if gone > 0 {
+            eprintln!("基线中有 {gone} 条问题已不再出现，可用 --write-baseline 更新基线 ({gone} baseline entries no longer occur; rewrite the baseline to shrink it).");
+        }
     }
     reports.sort_by(|a, b| a.path().cmp(b.path()));
 
@@ -244,23 +281,25 @@ fn write_reports(args: &CheckArgs, reports: &[FileReport], rules: &RuleSet) -> i
             out.flush()
         }
         Some(path) => {
-            // Write next to the target and rename, so a failed run never
-            // leaves a partial report and never clobbers the old one midway.
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let mut file = tempfile::NamedTempFile::new_in(&dir)?;
-            {
-                let mut out = io::BufWriter::new(file.as_file_mut());
-                write_format(&mut out, args, reports, rules, false)?;
-                out.flush()?;
-            }
-            file.as_file().sync_all()?;
-            file.persist(path).map_err(|e| e.error)?;
-            Ok(())
+            let mut buffer = Vec::new();
+            write_format(&mut buffer, args, reports, rules, false)?;
+            write_atomically(path, &buffer)
         }
     }
+}
+
+/// Writes next to the target and renames, so a failed run never leaves a
+/// partial file and never clobbers the old one midway.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(&dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn write_format(

@@ -123,6 +123,12 @@ pub struct CheckArgs {
     /// Print the changes --fix would make as a unified diff; change nothing.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Leave out the findings recorded in this baseline file; report only new ones.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and report nothing).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

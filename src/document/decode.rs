@@ -163,9 +163,9 @@ mod tests {
     #[test]
     fn binary_and_garbage_are_errors() {
         assert_eq!(decode(b"ab\x00c"), Err(DecodeError::Binary));
-        // 0x80 alone is invalid in both UTF-8 and GB18030.
+        // 0xFF is invalid in both UTF-8 and GB18030 (0x80 alone is “€” in GB18030).
         assert!(matches!(
-            decode(b"ok\x80"),
+            decode(b"ok\xff"),
             Err(DecodeError::Undecodable { offset: 2 })
         ));
         assert_eq!(

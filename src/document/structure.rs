@@ -116,7 +116,19 @@ pub fn analyse(view: &View) -> Structure {
     let text = |i: usize| &view.text[paragraphs[i].clone()];
     let mut structure = Structure::default();
 
-    if let Some(first) = (0..paragraphs.len()).find(|&i| looks_like_title(text(i))) {
+    // The title is among the first few title-like paragraphs: the first that
+    // names a document kind (a note such as `（此稿为修改稿）` may precede it).
+    let candidates: Vec<usize> = (0..paragraphs.len().min(4))
+        .filter(|&i| looks_like_title(text(i)))
+        .collect();
+    let titled = candidates.iter().copied().find(|&i| {
+        let names_kind = |t: &str| KIND_WORDS.iter().any(|w| t.contains(w));
+        names_kind(text(i))
+            || (candidates.contains(&(i + 1))
+                && text(i + 1).chars().count() <= 24
+                && names_kind(text(i + 1)))
+    });
+    if let Some(first) = titled.or(candidates.first().copied()) {
         let mut end = first + 1;
         if let Some(next) = paragraphs.get(first + 1).map(|_| text(first + 1)) {
             let first_text = text(first);
@@ -129,10 +141,8 @@ pub fn analyse(view: &View) -> Structure {
                 end += 1;
             }
         }
-        if first <= 2 {
-            structure.title = Some(paragraphs[first].start..paragraphs[end - 1].end);
-            structure.title_paragraphs = first..end;
-        }
+        structure.title = Some(paragraphs[first].start..paragraphs[end - 1].end);
+        structure.title_paragraphs = first..end;
     }
 
     for (i, range) in paragraphs.iter().enumerate() {

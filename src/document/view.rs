@@ -156,7 +156,7 @@ fn split_lines(original: &str) -> Vec<Line> {
 }
 
 fn classify(line: &str) -> LineKind {
-    if line.is_empty() {
+    if line.is_empty() || crate::suppress::is_comment_line(line) {
         return LineKind::Blank;
     }
     let compact: String = line.chars().filter(|c| !is_layout_space(*c)).collect();

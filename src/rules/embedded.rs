@@ -12,6 +12,7 @@ const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/summary.toml"),
     ),
     ("rules/style.toml", include_str!("../../rules/style.toml")),
+    ("rules/meta.toml", include_str!("../../rules/meta.toml")),
 ];
 
 pub fn sources() -> Vec<PackSource> {

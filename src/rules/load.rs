@@ -255,6 +255,7 @@ fn compile_rule(
         KindName::Sections => Check::Sections(checks::sections::Sections::compile(spec, span)?),
         KindName::Numbering => Check::Numbering(checks::numbering::Numbering::compile(spec, span)?),
         KindName::Year => Check::Year(checks::year::Year::compile(spec, span, registry)?),
+        KindName::UnusedSuppression => Check::UnusedSuppression,
     };
     let (mut variables, kind_cases) = vocabulary(&check);
     let mut cases: Vec<&str> = kind_cases.to_vec();
@@ -369,6 +370,7 @@ pub fn kind_name(kind: KindName) -> &'static str {
         KindName::Sections => "sections",
         KindName::Numbering => "numbering",
         KindName::Year => "year",
+        KindName::UnusedSuppression => "unused-suppression",
     }
 }
 
@@ -391,6 +393,10 @@ fn vocabulary(check: &Check) -> (Vec<String>, &'static [&'static str]) {
             checks::numbering::CASES,
         ),
         Check::Year(_) => (fixed(checks::year::VARIABLES), checks::year::CASES),
+        Check::UnusedSuppression => (
+            fixed(&["match", "report_year", "selector"]),
+            &["unused", "unknown"],
+        ),
     }
 }
 

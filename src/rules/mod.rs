@@ -31,6 +31,9 @@ pub enum Check {
     Sections(Sections),
     Numbering(Numbering),
     Year(Year),
+    /// Reports suppression comments that suppress nothing; run by the engine
+    /// after every other rule.
+    UnusedSuppression,
 }
 
 /// A rule example with its expected spans, markers removed.

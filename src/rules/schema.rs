@@ -40,6 +40,7 @@ pub enum KindName {
     Sections,
     Numbering,
     Year,
+    UnusedSuppression,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -257,5 +258,6 @@ pub fn parameters_of(kind: KindName) -> &'static [&'static str] {
         KindName::Sections => &["sections", "ordered", "max_level"],
         KindName::Numbering => &["target"],
         KindName::Year => &["contexts", "unless"],
+        KindName::UnusedSuppression => &[],
     }
 }
