@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

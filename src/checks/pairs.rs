@@ -18,6 +18,22 @@ struct Pair {
     preferred: bool,
 }
 
+/// How many paragraph ends an opening mark may cross before it counts as
+/// unclosed; fragments (a narrow table cell wrapped line by line) count
+/// separately, up to their own limit.
+const MAX_PARAGRAPHS_OPEN: usize = 2;
+const MAX_FRAGMENTS_OPEN: usize = 12;
+/// A paragraph shorter than this (in characters) is a layout fragment.
+const FRAGMENT_CHARS: usize = 16;
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    pair: usize,
+    at: usize,
+    crossed: usize,
+    fragments: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct Pairs {
     pairs: Vec<Pair>,
@@ -77,17 +93,49 @@ impl Pairs {
 
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let text = ctx.text();
+        // Opening marks still open, with how many paragraph ends they have
+        // crossed: a mark may close a paragraph or two later when the layout
+        // broke a sentence (a narrow table cell wrapped over several lines).
+        let mut open: Vec<Open> = Vec::new();
         for paragraph in &ctx.doc.view.paragraphs {
-            self.run_paragraph(text, paragraph.clone(), out);
+            self.run_paragraph(text, paragraph.clone(), &mut open, out);
+            let fragment = text[paragraph.clone()].chars().count() < FRAGMENT_CHARS;
+            for entry in &mut open {
+                if fragment {
+                    entry.fragments += 1;
+                } else {
+                    entry.crossed += 1;
+                }
+            }
+            let (stale, kept): (Vec<Open>, Vec<Open>) = open
+                .into_iter()
+                .partition(|o| o.crossed > MAX_PARAGRAPHS_OPEN || o.fragments > MAX_FRAGMENTS_OPEN);
+            for o in stale {
+                self.unclosed(o.pair, o.at, out);
+            }
+            open = kept;
+        }
+        for o in open {
+            self.unclosed(o.pair, o.at, out);
         }
     }
 
-    fn run_paragraph(&self, text: &str, paragraph: Range<usize>, out: &mut Vec<Finding>) {
-        let mut stack: Vec<(usize, usize)> = Vec::new(); // (pair index, view offset)
+    fn run_paragraph(
+        &self,
+        text: &str,
+        paragraph: Range<usize>,
+        stack: &mut Vec<Open>,
+        out: &mut Vec<Finding>,
+    ) {
         for (i, c) in text[paragraph.clone()].char_indices() {
             let at = paragraph.start + i;
             if let Some(p) = self.pairs.iter().position(|p| p.open == c) {
-                stack.push((p, at));
+                stack.push(Open {
+                    pair: p,
+                    at,
+                    crossed: 0,
+                    fragments: 0,
+                });
                 continue;
             }
             let Some(closing) = self.pairs.iter().position(|p| p.close == c) else {
@@ -96,13 +144,17 @@ impl Pairs {
             let family = self.pairs[closing].family;
             match stack
                 .iter()
-                .rposition(|&(p, _)| self.pairs[p].family == family)
+                .rposition(|o| self.pairs[o.pair].family == family)
             {
                 Some(depth) => {
-                    for &(p, open_at) in &stack[depth + 1..] {
-                        self.unclosed(p, open_at, out);
+                    for o in &stack[depth + 1..] {
+                        self.unclosed(o.pair, o.at, out);
                     }
-                    let (opening, open_at) = stack[depth];
+                    let Open {
+                        pair: opening,
+                        at: open_at,
+                        ..
+                    } = stack[depth];
                     stack.truncate(depth);
                     if opening != closing {
                         self.mixed(opening, open_at, closing, at, out);
@@ -121,9 +173,6 @@ impl Pairs {
                     }
                 }
             }
-        }
-        for (p, open_at) in stack {
-            self.unclosed(p, open_at, out);
         }
     }
 

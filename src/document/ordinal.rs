@@ -178,8 +178,9 @@ pub fn parse(text: &str) -> Option<Ordinal> {
     if !arabic.is_empty() && arabic.len() <= 2 {
         let punct = punct_at(text, arabic.len(), &['.', '．', '、'])?;
         let rest = &text[punct.1.end..];
-        if rest.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace()) && punct.0 != '、' {
-            return None; // 1.5万, or a decimal/version number
+        if rest.starts_with(|c: char| c.is_ascii_digit() || (c.is_whitespace() && punct.0 != '、'))
+        {
+            return None; // 1.5万, a version number, or `1、2月份`
         }
         return Some(Ordinal {
             style: OrdinalStyle::Arabic,
@@ -237,6 +238,10 @@ pub fn find_enumerators(text: &str) -> Vec<Enumerator> {
             )
         });
         if !opens_clause {
+            continue;
+        }
+        // `一是一、二是二` is an idiom, not an enumeration.
+        if text[search..].starts_with(numeral) {
             continue;
         }
         if let Some(number) = parse_han_number(numeral) {

@@ -60,6 +60,20 @@ const KIND_WORDS: [&str; 9] = [
     "总结", "报告", "要点", "计划", "思路", "打算", "安排", "方案", "汇编",
 ];
 
+/// Row labels of the national annual-report table 三 that are numbered like
+/// headings (`一、本年新收政府信息公开申请数量`) but are table rows.
+const TABLE_ROW_LABELS: [&str; 4] = ["本年新收", "上年结转", "本年度办理结果", "结转下年度"];
+
+/// A table row rather than a heading: cells separated by `|` or tabs, or a
+/// numbered row label of the annual-report table.
+fn is_table_row(paragraph: &str) -> bool {
+    paragraph.contains(['|', '\t'])
+        || ordinal::parse(paragraph).is_some_and(|o| {
+            let rest = &paragraph[o.len..];
+            TABLE_ROW_LABELS.iter().any(|label| rest.starts_with(label))
+        })
+}
+
 pub fn starts_with_ordinal(text: &str) -> bool {
     ordinal::parse(text).is_some()
 }
@@ -152,7 +166,7 @@ pub fn analyse(view: &View) -> Structure {
                 structure.date_line = Some((range.clone(), date));
             }
         }
-        if structure.title_paragraphs.contains(&i) {
+        if structure.title_paragraphs.contains(&i) || is_table_row(paragraph) {
             continue;
         }
         if let Some(Ordinal {

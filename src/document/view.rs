@@ -37,11 +37,19 @@ struct Line {
     newline: Option<usize>,
     kind: LineKind,
     indented: bool,
+    /// Display width, indentation included (a PDF line's indentation takes room too).
     width: usize,
+    /// A table row or cell run (`|` or tab separated): not prose, so not
+    /// evidence of a hard wrap.
+    tabular: bool,
 }
 
 /// Tolerance, in display columns, for a line to count as filled to the wrap width.
 const FULL_LINE_SLACK: usize = 4;
+
+/// The narrowest hard wrap recognised, in display columns (20 CJK characters);
+/// narrower "full" lines are headings and short paragraphs, not a wrap.
+const MIN_WRAP_WIDTH: usize = 40;
 
 pub fn build(original: &str) -> View {
     let lines = split_lines(original);
@@ -91,6 +99,13 @@ fn copy_without_layout_spaces(
 ) {
     let slice = &original[content.clone()];
     let base = content.start;
+    if is_spaced_out(slice) {
+        // A header split into single characters (`结 结 其 尚`) keeps its
+        // spaces: joining them would make words that are not there.
+        text.push_str(slice);
+        map.push_copy(content);
+        return;
+    }
     let mut copy_from = 0;
     let mut chars = slice.char_indices().peekable();
     let mut previous: Option<char> = None;
@@ -123,6 +138,17 @@ fn copy_without_layout_spaces(
     map.push_copy(base + copy_from..content.end);
 }
 
+/// Whether a line is mostly single characters separated by spaces, as PDF
+/// extraction renders narrow table headers.
+fn is_spaced_out(line: &str) -> bool {
+    let tokens: Vec<&str> = line
+        .split(is_layout_space)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let single = tokens.iter().filter(|t| t.chars().count() == 1).count();
+    tokens.len() >= 3 && single * 3 >= tokens.len() * 2
+}
+
 fn split_lines(original: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
@@ -140,7 +166,8 @@ fn split_lines(original: &str) -> Vec<Line> {
         lines.push(Line {
             kind: classify(trimmed),
             indented: trimmed_start > 0,
-            width: trimmed.width_cjk(),
+            width: raw.trim_end_matches(is_layout_space).width_cjk(),
+            tabular: trimmed.contains(['|', '\t']),
             content,
             newline,
         });
@@ -196,25 +223,23 @@ fn classify(line: &str) -> LineKind {
 /// The display width to which the text is hard-wrapped, if it is: many
 /// content lines end within a few columns of the same width.
 fn detect_wrap_width(lines: &[Line]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
+    let widths: Vec<usize> = lines
         .iter()
-        .filter(|l| l.kind == LineKind::Content)
+        .filter(|l| l.kind == LineKind::Content && !l.tabular)
         .map(|l| l.width)
         .collect();
     if widths.len() < 6 {
         return None;
     }
-    widths.sort_unstable();
-    let candidate = widths[widths.len() * 3 / 4];
-    if !(16..=160).contains(&candidate) {
-        return None;
-    }
-    let in_band = |w: usize| w + FULL_LINE_SLACK >= candidate && w <= candidate + 2;
-    let full = widths.iter().filter(|&&w| in_band(w)).count();
-    if full * 5 < widths.len() * 2 {
-        return None;
-    }
-    widths.iter().copied().filter(|&w| in_band(w)).max()
+    // The wrap width is the width most lines reach: the one whose band
+    // (a few columns narrower, for lines that end before a wide character)
+    // holds the most lines. Lines with hanging punctuation run past it.
+    let in_band = |w: usize, width: usize| w <= width && w + FULL_LINE_SLACK >= width;
+    let (best, count) = (MIN_WRAP_WIDTH..=160)
+        .map(|width| (width, widths.iter().filter(|&&w| in_band(w, width)).count()))
+        .max_by_key(|&(width, count)| (count, std::cmp::Reverse(width)))?;
+    // At least a third of the prose lines must be full ones.
+    (count * 3 >= widths.len() && count >= 4).then_some(best)
 }
 
 fn group_paragraphs(original: &str, lines: &[Line], wrap_width: Option<usize>) -> Vec<Vec<usize>> {

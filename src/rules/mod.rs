@@ -129,7 +129,8 @@ pub struct Selection {
 }
 
 impl Selection {
-    fn matches(selector: &str, rule: &Rule) -> bool {
+    /// Whether `selector` (a rule id, a pack id, or `ALL`) names `rule`.
+    pub fn names(selector: &str, rule: &Rule) -> bool {
         selector == "ALL"
             || selector == rule.id
             || selector == rule.pack
@@ -137,8 +138,8 @@ impl Selection {
     }
 
     pub fn includes(&self, rule: &Rule) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|s| Self::matches(s, rule)))
-            && !self.ignore.iter().any(|s| Self::matches(s, rule))
+        (self.select.is_empty() || self.select.iter().any(|s| Self::names(s, rule)))
+            && !self.ignore.iter().any(|s| Self::names(s, rule))
     }
 
     /// Selectors that name no rule or pack, so a typo is not silently ignored.
@@ -146,7 +147,7 @@ impl Selection {
         self.select
             .iter()
             .chain(&self.ignore)
-            .filter(|s| !rules.rules.iter().any(|r| Self::matches(s, r)))
+            .filter(|s| !rules.rules.iter().any(|r| Self::names(s, r)))
             .map(String::as_str)
             .collect()
     }
