@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::{required, Context, Finding, ParamError, Registry};
+use super::{required, Context, Finding, LiteralHit, ParamError, Registry};
 use crate::rules::schema::{Replacement, RuleSpec};
 
 #[derive(Debug, Clone)]
@@ -13,6 +13,8 @@ pub struct Terms {
     /// literal id → replacements (empty: none suggested)
     terms: HashMap<u32, Vec<String>>,
     allowed: HashSet<u32>,
+    /// Byte length of the longest term or allowed word.
+    longest: usize,
 }
 
 pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
@@ -54,7 +56,18 @@ impl Terms {
                 allowed.insert(registry.literal(word));
             }
         }
-        Ok(Self { terms, allowed })
+        let longest = table
+            .get_ref()
+            .keys()
+            .chain(spec.allow.iter().flat_map(|a| a.get_ref()))
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        Ok(Self {
+            terms,
+            allowed,
+            longest,
+        })
     }
 
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
@@ -63,26 +76,21 @@ impl Terms {
             let Some(replacements) = self.terms.get(&hit.literal) else {
                 continue;
             };
-            // Hits are sorted by start; any hit covering this one starts at or before it.
-            let covered = hits[..i]
-                .iter()
-                .rev()
-                .take_while(|h| h.end > hit.start || h.start == hit.start)
-                .any(|h| {
-                    h.start <= hit.start
-                        && h.end >= hit.end
-                        && h.end - h.start > hit.end - hit.start
-                        && (self.allowed.contains(&h.literal)
-                            || self.terms.contains_key(&h.literal))
-                })
+            // Hits are sorted by start, so a hit covering this one starts at most
+            // `longest` bytes before it: scan back that far (other, shorter hits
+            // may lie in between), then over the hits starting at the same place.
+            let reaches = |h: &&LiteralHit| h.start + self.longest > hit.start;
+            let covers = |h: &LiteralHit| {
+                h.start <= hit.start
+                    && h.end >= hit.end
+                    && h.end - h.start > hit.end - hit.start
+                    && (self.allowed.contains(&h.literal) || self.terms.contains_key(&h.literal))
+            };
+            let covered = hits[..i].iter().rev().take_while(reaches).any(covers)
                 || hits[i + 1..]
                     .iter()
                     .take_while(|h| h.start == hit.start)
-                    .any(|h| {
-                        h.end > hit.end
-                            && (self.allowed.contains(&h.literal)
-                                || self.terms.contains_key(&h.literal))
-                    });
+                    .any(covers);
             if covered {
                 continue;
             }

@@ -77,7 +77,10 @@ impl Year {
             }
             let (expected, case) = match context.expect {
                 YearExpectation::ReportYear => (report_year, "report-year"),
-                YearExpectation::NextYear => (report_year + 1, "next-year"),
+                YearExpectation::NextYear => match report_year.checked_add(1) {
+                    Some(next) => (next, "next-year"),
+                    None => continue,
+                },
             };
             for caps in context.regex.captures_iter(text) {
                 let Some(year) = caps.get(context.group) else {

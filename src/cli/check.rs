@@ -14,9 +14,15 @@ use crate::rules::{RuleSet, Selection};
 
 pub fn run(args: &CheckArgs) -> u8 {
     let (rules, rule_errors) = load_rules(&args.rules, true);
+    let named = |ids: &[String]| {
+        ids.iter()
+            .filter(|s| !s.trim().is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: named(&args.select),
+        ignore: named(&args.ignore),
     };
     let unknown = selection.unknown(&rules);
     if !unknown.is_empty() {
@@ -289,8 +295,21 @@ fn write_reports(args: &CheckArgs, reports: &[FileReport], rules: &RuleSet) -> i
 }
 
 /// Writes next to the target and renames, so a failed run never leaves a
-/// partial file and never clobbers the old one midway.
+/// partial file and never clobbers the old one midway. A symlink is written
+/// through to its target; a FIFO or device is written into directly. A new
+/// file gets the usual `rw-r--r--`, a replaced one keeps its permissions.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let permissions = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return write_atomically(&std::fs::canonicalize(path)?, bytes)
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
+            return target.write_all(bytes).and_then(|()| target.flush());
+        }
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => None,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -298,7 +317,22 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = tempfile::NamedTempFile::new_in(&dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
+    match permissions {
+        Some(permissions) => std::fs::set_permissions(file.path(), permissions)?,
+        None => set_default_permissions(file.path())?,
+    }
     file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_default_permissions(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_path: &Path) -> io::Result<()> {
     Ok(())
 }
 

@@ -91,7 +91,7 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     ignore: Vec<String>,
     /// Reporting year, instead of the one read from the title or date line.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2999))]
     year: Option<i32>,
     /// Document kind, instead of the one read from the title.
     #[arg(long, value_parser = parse_kind)]

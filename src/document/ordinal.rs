@@ -40,11 +40,26 @@ impl OrdinalStyle {
             OrdinalStyle::ParenHan => format!("（{}）", han_numeral(number)),
             OrdinalStyle::Arabic => format!("{number}."),
             OrdinalStyle::ParenArabic => format!("（{number}）"),
-            OrdinalStyle::Circled => char::from_u32(0x2460 + number.saturating_sub(1))
-                .map(String::from)
-                .unwrap_or_default(),
+            OrdinalStyle::Circled => {
+                circled(number).map_or_else(|| format!("({number})"), String::from)
+            }
         }
     }
+}
+
+/// The circled number for 1 to 50 (①…⑳, ㉑…㉟, ㊱…㊿).
+fn circled(number: u32) -> Option<char> {
+    match number {
+        1..=20 => char::from_u32(0x2460 + number - 1),
+        21..=35 => char::from_u32(0x3251 + number - 21),
+        36..=50 => char::from_u32(0x32B1 + number - 36),
+        _ => None,
+    }
+}
+
+/// The value of a circled number character.
+fn circled_value(c: char) -> Option<u32> {
+    (1..=50).find(|&n| circled(n) == Some(c))
 }
 
 /// An ordinal marker at the start of a text.
@@ -151,8 +166,7 @@ pub fn parse(text: &str) -> Option<Ordinal> {
             punct,
         });
     }
-    if ('①'..='⑳').contains(&first) {
-        let number = first as u32 - '①' as u32 + 1;
+    if let Some(number) = circled_value(first) {
         let after = first.len_utf8();
         let punct = punct_at(text, after, AFTER_MARK);
         let len = after + punct.as_ref().map_or(0, |(c, _)| c.len_utf8());

@@ -47,13 +47,16 @@ struct Line {
 /// Tolerance, in display columns, for a line to count as filled to the wrap width.
 const FULL_LINE_SLACK: usize = 4;
 
+/// Marks that end a sentence or clause at the end of a paragraph.
+const SENTENCE_END: &[char] = &['。', '！', '？', '；', '：', '.', '!', '?'];
+
 /// The narrowest hard wrap recognised, in display columns (20 CJK characters);
 /// narrower "full" lines are headings and short paragraphs, not a wrap.
 const MIN_WRAP_WIDTH: usize = 40;
 
 pub fn build(original: &str) -> View {
     let lines = split_lines(original);
-    let wrap_width = detect_wrap_width(&lines);
+    let wrap_width = detect_wrap_width(original, &lines);
     let paragraphs = group_paragraphs(original, &lines, wrap_width);
 
     let mut map = SourceMap::default();
@@ -222,13 +225,12 @@ fn classify(line: &str) -> LineKind {
 
 /// The display width to which the text is hard-wrapped, if it is: many
 /// content lines end within a few columns of the same width.
-fn detect_wrap_width(lines: &[Line]) -> Option<usize> {
-    let widths: Vec<usize> = lines
+fn detect_wrap_width(original: &str, lines: &[Line]) -> Option<usize> {
+    let prose: Vec<&Line> = lines
         .iter()
         .filter(|l| l.kind == LineKind::Content && !l.tabular)
-        .map(|l| l.width)
         .collect();
-    if widths.len() < 6 {
+    if prose.len() < 6 {
         return None;
     }
     // The wrap width is the width most lines reach: the one whose band
@@ -236,10 +238,21 @@ fn detect_wrap_width(lines: &[Line]) -> Option<usize> {
     // holds the most lines. Lines with hanging punctuation run past it.
     let in_band = |w: usize, width: usize| w <= width && w + FULL_LINE_SLACK >= width;
     let (best, count) = (MIN_WRAP_WIDTH..=160)
-        .map(|width| (width, widths.iter().filter(|&&w| in_band(w, width)).count()))
+        .map(|width| {
+            (
+                width,
+                prose.iter().filter(|l| in_band(l.width, width)).count(),
+            )
+        })
         .max_by_key(|&(width, count)| (count, std::cmp::Reverse(width)))?;
-    // At least a third of the prose lines must be full ones.
-    (count * 3 >= widths.len() && count >= 4).then_some(best)
+    // At least a third of the prose lines must be full ones, and most full
+    // lines must stop mid-sentence: web text, one paragraph a line, has lines
+    // of similar length too, but they end with a full stop.
+    let sentence_ends = prose
+        .iter()
+        .filter(|l| in_band(l.width, best) && original[l.content.clone()].ends_with(SENTENCE_END))
+        .count();
+    (count * 3 >= prose.len() && count >= 4 && sentence_ends * 2 < count).then_some(best)
 }
 
 fn group_paragraphs(original: &str, lines: &[Line], wrap_width: Option<usize>) -> Vec<Vec<usize>> {
