@@ -36,19 +36,12 @@ struct ConfigFile {
     fail_on: Option<Severity>,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Severity>>,
-    #[serde(flatten)]
-    document: DocumentDefaults,
-    #[serde(default)]
-    overrides: Vec<OverrideFile>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct DocumentDefaults {
     year: Option<i32>,
     kind: Option<Spanned<String>>,
     unit: Option<String>,
     role: Option<Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<OverrideFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,10 +235,10 @@ impl Config {
             fail_on: file.fail_on,
             severity: severities(&file.severity),
             metadata: metadata(
-                file.document.year,
-                &file.document.kind,
-                &file.document.unit,
-                &file.document.role,
+                file.year,
+                &file.kind,
+                &file.unit,
+                &file.role,
             )?,
             overrides,
         })

@@ -6,14 +6,38 @@ use std::path::{Path, PathBuf};
 use super::inputs::{collect_files, display, load_rules};
 use super::{exit, CheckArgs, ChecklistFormat, Format};
 use crate::baseline;
+use crate::config::Config;
+use crate::diagnostic::Severity;
 use crate::document::{decode, encode, Document, MetadataOverrides};
 use crate::engine;
 use crate::fix::{apply, select_edits, Applicability};
 use crate::output::{self, human::HumanOptions, FileReport, Totals};
 use crate::rules::{RuleSet, Selection};
 
+/// The configuration: `--config FILE`, else the nearest `zwgk.toml`, else none.
+fn load_config(args: &CheckArgs) -> Result<Config, u8> {
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None if args.no_config => None,
+        None => Config::discover(Path::new(".")),
+    };
+    match path {
+        None => Ok(Config::default()),
+        Some(path) => Config::load(&path).map_err(|e| {
+            eprintln!("{:?}", e.report());
+            exit::TROUBLE
+        }),
+    }
+}
+
 pub fn run(args: &CheckArgs) -> u8 {
-    let (rules, rule_errors) = load_rules(&args.rules, true);
+    let config = match load_config(args) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let mut rule_dirs = config.rule_dirs.clone();
+    rule_dirs.extend(args.rules.iter().cloned());
+    let (rules, rule_errors) = load_rules(&rule_dirs, true);
     let named = |ids: &[String]| {
         ids.iter()
             .filter(|s| !s.trim().is_empty())
@@ -32,8 +56,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         );
         return exit::TROUBLE;
     }
-    let active = selection.active(&rules);
-    let overrides = MetadataOverrides {
+    let unknown = config.unknown_selectors(&rules);
+    if !unknown.is_empty() {
+        let file = config.path.as_deref().map(display).unwrap_or_default();
+        eprintln!(
+            "error: {file} names no rule or pack: {} (see `zwgk rules`)",
+            unknown.join(", ")
+        );
+        return exit::TROUBLE;
+    }
+    let metadata = MetadataOverrides {
         year: args.year,
         kind: args.kind,
         unit: args.unit.clone(),
@@ -45,7 +77,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (files, path_errors) = collect_files(&paths);
+    let (files, path_errors) = collect_files(&paths, &config);
     let mut reports: Vec<FileReport> = path_errors
         .into_iter()
         .map(|(path, error)| FileReport::Failed { path, error })
@@ -63,8 +95,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let options = Options {
         rules: &rules,
-        active: &active,
-        overrides: &overrides,
+        config: &config,
+        selection: &selection,
+        metadata: &metadata,
         fixing: (args.fix || args.diff).then_some(if args.unsafe_fixes {
             Applicability::All
         } else {
@@ -146,7 +179,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     if rule_errors || totals.failed_files > 0 {
         return exit::TROUBLE;
     }
-    let threshold = args.fail_on.threshold();
+    let threshold = match args.fail_on {
+        Some(fail_on) => fail_on.threshold(),
+        None => config.fail_on.unwrap_or(Severity::Error),
+    };
     let failing = reports
         .iter()
         .flat_map(|r| r.diagnostics())
@@ -160,8 +196,10 @@ pub fn run(args: &CheckArgs) -> u8 {
 
 struct Options<'a> {
     rules: &'a RuleSet,
-    active: &'a [usize],
-    overrides: &'a MetadataOverrides,
+    config: &'a Config,
+    /// The command line's selection and metadata, which win over the configuration.
+    selection: &'a Selection,
+    metadata: &'a MetadataOverrides,
     fixing: Option<Applicability>,
     diff: bool,
 }
@@ -197,10 +235,19 @@ fn lint_file(file: &Path, options: &Options) -> (FileReport, bool) {
         }
     };
     let encoding = decoded.encoding;
+    let settings =
+        options
+            .config
+            .settings_for(file, options.rules, options.selection, options.metadata);
     let lint = |text: String| {
-        let mut doc = Document::new(path.clone(), text, options.overrides);
+        let mut doc = Document::new(path.clone(), text, &settings.metadata);
         doc.encoding = encoding;
-        let result = engine::lint(&doc, options.rules, options.active);
+        let mut result = engine::lint(&doc, options.rules, &settings.active);
+        for d in &mut result.diagnostics {
+            if let Some(&severity) = settings.severity.get(&d.rule) {
+                d.severity = severity;
+            }
+        }
         (doc, result)
     };
     let (mut doc, mut result) = lint(decoded.text.clone());

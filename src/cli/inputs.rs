@@ -2,31 +2,34 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::rules::{embedded, load_rule_set, PackSource, RuleFileError, RuleSet};
 
 const EXTENSIONS: &[&str] = &["txt", "md"];
 
-/// Expands the paths the user gave into files, in a stable order. Errors name
-/// the path and say what is wrong; the other paths are still expanded.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+/// Expands the paths the user gave into files, in a stable order. Files named
+/// explicitly are always linted; directories are walked for `.txt` and `.md`
+/// files, skipping hidden entries and what `.gitignore`/`.ignore` files and
+/// the configuration's `include`/`exclude` leave out. Errors name the path
+/// and say what is wrong; the other paths are still expanded.
+pub fn collect_files(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<(String, String)>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.is_file() {
             files.push(path.clone());
         } else if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
+            let walker = ignore::WalkBuilder::new(path)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && has_report_extension(e.path()) => {
-                        files.push(e.into_path())
+                    Ok(e) => {
+                        let is_file = e.file_type().is_some_and(|t| t.is_file());
+                        if is_file && has_report_extension(e.path()) && config.includes(e.path()) {
+                            files.push(e.into_path());
+                        }
                     }
-                    Ok(_) => {}
                     Err(e) => errors.push((display(path), e.to_string())),
                 }
             }

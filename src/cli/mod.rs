@@ -27,6 +27,8 @@ enum Command {
     Check(CheckArgs),
     /// List the rules, or validate rule packs and run their examples.
     Rules(RulesArgs),
+    /// Write a commented starter zwgk.toml in the current directory.
+    Init,
     /// Show a rule's documentation: what it checks, why, an example and the fix.
     Explain {
         /// Rule id, e.g. style/repeated-word
@@ -105,9 +107,15 @@ pub struct CheckArgs {
     /// Additional rule pack directory (its packs replace embedded packs with the same id).
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
-    /// Exit with 1 when a finding of this severity or higher is reported.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Exit with 1 when a finding of this severity or higher is reported [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Configuration file (default: the nearest zwgk.toml in this directory or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore any zwgk.toml.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
     /// Layout of `--format checklist`.
     #[arg(long, value_enum, default_value_t = ChecklistFormat::Markdown)]
     checklist_format: ChecklistFormat,
@@ -173,8 +181,34 @@ pub fn run() -> ExitCode {
             Some(RulesAction::Docs { dir }) => rules_cmd::docs(&dir, &args.rules),
         },
         Command::Explain { id, rules } => explain::run(&id, &rules),
+        Command::Init => init(),
     };
     ExitCode::from(code)
+}
+
+/// `zwgk init`: writes the starter configuration, never over an existing file.
+fn init() -> u8 {
+    let path = std::path::Path::new(crate::config::FILE_NAME);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file
+        .and_then(|mut f| std::io::Write::write_all(&mut f, crate::config::STARTER.as_bytes()))
+    {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            exit::CLEAN
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("error: {} already exists; not overwritten", path.display());
+            exit::TROUBLE
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            exit::TROUBLE
+        }
+    }
 }
 
 /// Exit codes, as documented in README.md.
