@@ -234,12 +234,7 @@ impl Config {
             exclude: globs(&file.exclude)?,
             fail_on: file.fail_on,
             severity: severities(&file.severity),
-            metadata: metadata(
-                file.year,
-                &file.kind,
-                &file.unit,
-                &file.role,
-            )?,
+            metadata: metadata(file.year, &file.kind, &file.unit, &file.role)?,
             overrides,
         })
     }
