@@ -8,10 +8,8 @@ mod rules_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostic::Severity;
-use crate::document::{DocKind, UnitRole};
 
 /// zwgk — 政务公开文档检查器：检查政府信息公开工作年度报告和政务公开工作总结。
 #[derive(Debug, Parser)]
@@ -24,7 +22,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint report files or directories (walked for .txt and .md files).
-    Check(CheckArgs),
+    Check(check::CheckArgs),
     /// List the rules, or validate rule packs and run their examples.
     Rules(RulesArgs),
     /// Write a commented starter zwgk.toml in the current directory.
@@ -37,106 +35,6 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Vec<PathBuf>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Graphical reports with the offending characters underlined.
-    Human,
-    /// One line per finding: path:line:column: rule message.
-    Concise,
-    /// One JSON document for the whole run.
-    Json,
-    /// One JSON object per line: each diagnostic, then a summary per file.
-    Jsonl,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
-    Sarif,
-    /// GitHub Actions workflow commands (annotations on pull requests).
-    Github,
-    /// Per document, every checklist rule (required topics and sections): covered or missing.
-    Checklist,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ChecklistFormat {
-    Markdown,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-}
-
-impl FailOn {
-    fn threshold(self) -> Severity {
-        match self {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Files or directories to lint (default: the current directory).
-    paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Only run these rules or packs (comma-separated ids, e.g. style,summary/numbering).
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
-    select: Vec<String>,
-    /// Do not run these rules or packs.
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
-    ignore: Vec<String>,
-    /// Reporting year, instead of the one read from the title or date line.
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2999))]
-    year: Option<i32>,
-    /// Document kind, instead of the one read from the title.
-    #[arg(long, value_parser = parse_kind)]
-    kind: Option<DocKind>,
-    /// Issuing unit, instead of the one read from the title.
-    #[arg(long)]
-    unit: Option<String>,
-    /// Role of the issuing unit, instead of the one inferred from its name.
-    #[arg(long, value_parser = parse_role)]
-    role: Option<UnitRole>,
-    /// Additional rule pack directory (its packs replace embedded packs with the same id).
-    #[arg(long, value_name = "DIR")]
-    rules: Vec<PathBuf>,
-    /// Exit with 1 when a finding of this severity or higher is reported [default: error].
-    #[arg(long, value_enum)]
-    fail_on: Option<FailOn>,
-    /// Configuration file (default: the nearest zwgk.toml in this directory or above).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Ignore any zwgk.toml.
-    #[arg(long, conflicts_with = "config")]
-    no_config: bool,
-    /// Layout of `--format checklist`.
-    #[arg(long, value_enum, default_value_t = ChecklistFormat::Markdown)]
-    checklist_format: ChecklistFormat,
-    /// Write the report to this file (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Apply safe fixes to the files, then report what remains.
-    #[arg(long)]
-    fix: bool,
-    /// With --fix or --diff, also apply fixes that need review.
-    #[arg(long)]
-    unsafe_fixes: bool,
-    /// Print the changes --fix would make as a unified diff; change nothing.
-    #[arg(long, conflicts_with = "fix")]
-    diff: bool,
-    /// Leave out the findings recorded in this baseline file; report only new ones.
-    #[arg(long, value_name = "FILE")]
-    baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file (and report nothing).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
-    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -161,14 +59,6 @@ enum RulesAction {
         #[arg(default_value = "docs/rules")]
         dir: PathBuf,
     },
-}
-
-fn parse_kind(s: &str) -> Result<DocKind, String> {
-    s.parse()
-}
-
-fn parse_role(s: &str) -> Result<UnitRole, String> {
-    s.parse()
 }
 
 pub fn run() -> ExitCode {
