@@ -10,7 +10,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-
 /// zwgk — 政务公开文档检查器：检查政府信息公开工作年度报告和政务公开工作总结。
 #[derive(Debug, Parser)]
 #[command(name = "zwgk", version, about, long_about = None)]
