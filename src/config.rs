@@ -26,6 +26,8 @@ struct ConfigFile {
     #[serde(default)]
     rules: Vec<Spanned<String>>,
     #[serde(default)]
+    workpoints: Vec<String>,
+    #[serde(default)]
     select: Vec<Spanned<String>>,
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
@@ -104,6 +106,8 @@ pub struct Config {
     /// The file it came from, if any; globs and paths are relative to its directory.
     pub path: Option<PathBuf>,
     pub rule_dirs: Vec<PathBuf>,
+    /// Opt-in work-points packs: shipped ids, or pack files (relative to the config file).
+    pub workpoints: Vec<String>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     include: Option<GlobSet>,
@@ -227,6 +231,17 @@ impl Config {
                 .rules
                 .iter()
                 .map(|dir| base.join(dir.get_ref()))
+                .collect(),
+            workpoints: file
+                .workpoints
+                .iter()
+                .map(|w| {
+                    if crate::rules::embedded::optional(w).is_some() {
+                        w.clone()
+                    } else {
+                        base.join(w).to_string_lossy().into_owned()
+                    }
+                })
                 .collect(),
             select: names(&file.select),
             ignore: names(&file.ignore),
@@ -363,6 +378,9 @@ pub const STARTER: &str = r#"# zwgk.toml — zwgk 的配置文件（放在报告
 
 # 额外的规则包目录（相对于本文件）。与内置规则包同 id 的包会替换内置包。
 # rules = ["rules-local"]
+
+# 本地政务公开工作要点（检查清单），内置的如 "wencheng-2021"，或规则包文件路径。
+# workpoints = ["wencheng-2021"]
 
 # 只运行这些规则或规则包（默认全部）；不运行这些规则或规则包。
 # select = ["regulation", "summary", "style"]

@@ -14,8 +14,12 @@ use crate::suppress::{self, Directive, DirectiveKind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChecklistEntry {
     pub rule: usize,
-    /// Original byte ranges of the evidence; `None` when something is missing.
-    pub evidence: Option<Vec<Range<usize>>>,
+    /// Whether the document's unit must satisfy it (false: another unit's task).
+    pub responsible: bool,
+    /// Whether everything the rule asks for is there.
+    pub covered: bool,
+    /// Original byte ranges of what was found (also when something is missing).
+    pub evidence: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,9 +52,23 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
         if rule.is_checklist() {
             result.checklist.push(ChecklistEntry {
                 rule: index,
+                responsible: rule
+                    .units
+                    .as_ref()
+                    .is_none_or(|units| crate::rules::units::is_responsible(&doc.meta, units)),
+                covered: evidence.as_ref().is_some_and(|e| e.complete),
                 evidence: evidence
-                    .map(|e| e.spans.into_iter().map(|s| doc.original_range(s)).collect()),
+                    .map(|e| e.spans.into_iter().map(|s| doc.original_range(s)).collect())
+                    .unwrap_or_default(),
             });
+        }
+        if rule
+            .units
+            .as_ref()
+            .is_some_and(|units| !crate::rules::units::is_responsible(&doc.meta, units))
+        {
+            // Another unit's task: listed in the checklist, not reported.
+            findings.clear();
         }
         match rule.collapse_after {
             Some(limit) if findings.len() > limit => {

@@ -362,7 +362,7 @@ fn check_lint_with(text: &str, overrides: &MetadataOverrides) -> Result<(), Test
         }
     }
     for entry in &result.checklist {
-        for span in entry.evidence.iter().flatten() {
+        for span in entry.evidence.iter() {
             assert_range_in(text, span, "checklist evidence")?;
         }
     }

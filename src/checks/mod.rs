@@ -55,11 +55,13 @@ impl Finding {
     }
 }
 
-/// A present topic or section, kept as evidence for checklists.
+/// What a checklist rule found, kept as evidence for checklists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    /// View ranges, one per satisfied requirement.
+    /// View ranges, one per satisfied requirement (also when others are missing).
     pub spans: Vec<Range<usize>>,
+    /// Whether every requirement was satisfied.
+    pub complete: bool,
 }
 
 /// A literal occurrence found by the shared automaton.

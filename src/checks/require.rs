@@ -42,7 +42,7 @@ impl Require {
         Ok(Self { groups })
     }
 
-    /// Reports the missing groups, or returns the evidence when all are present.
+    /// Reports the missing groups and returns what was found.
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evidence> {
         let mut evidence = Vec::new();
         let mut missing = Vec::new();
@@ -52,11 +52,12 @@ impl Require {
                 None => missing.push(format!("“{name}”")),
             }
         }
-        if missing.is_empty() {
-            Some(Evidence { spans: evidence })
-        } else {
+        if !missing.is_empty() {
             out.push(Finding::at(ctx.document_anchor()).var("missing", missing.join("、")));
-            None
         }
+        Some(Evidence {
+            spans: evidence,
+            complete: missing.is_empty(),
+        })
     }
 }

@@ -126,12 +126,13 @@ impl Sections {
                 }
             }
         }
-        complete.then(|| Evidence {
+        Some(Evidence {
             spans: found
                 .iter()
                 .flatten()
                 .map(|&i| candidates[i].clone())
                 .collect(),
+            complete,
         })
     }
 }

@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::inputs::{collect_files, display, load_rules};
+use super::inputs::{collect_files, display, load_rules, Shipped};
 use clap::{Args, ValueEnum};
 
 use super::exit;
@@ -88,6 +88,9 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding of this severity or higher is reported [default: error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Check against a county's work points: a shipped pack id (e.g. wencheng-2021) or a pack file.
+    #[arg(long, value_name = "ID|FILE")]
+    pub workpoints: Vec<String>,
     /// Configuration file (default: the nearest zwgk.toml in this directory or above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -148,7 +151,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut rule_dirs = config.rule_dirs.clone();
     rule_dirs.extend(args.rules.iter().cloned());
-    let (rules, rule_errors) = load_rules(&rule_dirs, true);
+    let mut workpoints = config.workpoints.clone();
+    workpoints.extend(args.workpoints.iter().cloned());
+    let (rules, rule_errors) = load_rules(&rule_dirs, Shipped::Default, &workpoints);
     let named = |ids: &[String]| {
         ids.iter()
             .filter(|s| !s.trim().is_empty())

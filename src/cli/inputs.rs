@@ -58,17 +58,56 @@ pub fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// The embedded packs followed by the `.toml` files of each directory.
+/// Which shipped packs a run starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shipped {
+    /// The default packs (not the opt-in work points).
+    Default,
+    /// Every shipped pack, opt-in ones included (listing, docs, checking packs).
+    All,
+    /// None: only the given directories.
+    None,
+}
+
+/// The shipped packs, then each opt-in pack named by id or path, then the
+/// `.toml` files of each directory.
 pub fn pack_sources(
     dirs: &[PathBuf],
-    include_embedded: bool,
+    shipped: Shipped,
+    opt_in: &[String],
 ) -> (Vec<PackSource>, Vec<RuleFileError>) {
-    let mut sources = if include_embedded {
-        embedded::sources()
-    } else {
-        Vec::new()
+    let mut sources = match shipped {
+        Shipped::Default => embedded::sources(),
+        Shipped::All => embedded::all_sources(),
+        Shipped::None => Vec::new(),
     };
     let mut errors = Vec::new();
+    for name in opt_in {
+        if let Some(pack) = embedded::optional(name) {
+            if !sources.iter().any(|s| s.name == pack.name) {
+                sources.push(pack);
+            }
+        } else if Path::new(name).is_file() {
+            match std::fs::read_to_string(name) {
+                Ok(text) => sources.push(PackSource {
+                    name: name.clone(),
+                    text,
+                }),
+                Err(e) => errors.push(io_error(Path::new(name), &e)),
+            }
+        } else {
+            errors.push(RuleFileError {
+                file: name.clone(),
+                source: Default::default(),
+                message: format!(
+                    "no such work-points pack: name a shipped one ({}) or a .toml file",
+                    embedded::optional_ids().join(", ")
+                ),
+                span: None,
+                help: None,
+            });
+        }
+    }
     for dir in dirs {
         let listing = if dir.is_file() {
             Ok(vec![dir.clone()])
@@ -112,8 +151,8 @@ fn io_error(path: &Path, error: &std::io::Error) -> RuleFileError {
 }
 
 /// Loads the rule set and prints every rule-file error; returns whether there were any.
-pub fn load_rules(dirs: &[PathBuf], include_embedded: bool) -> (RuleSet, bool) {
-    let (sources, mut errors) = pack_sources(dirs, include_embedded);
+pub fn load_rules(dirs: &[PathBuf], shipped: Shipped, opt_in: &[String]) -> (RuleSet, bool) {
+    let (sources, mut errors) = pack_sources(dirs, shipped, opt_in);
     let (rules, load_errors) = load_rule_set(&sources);
     errors.extend(load_errors);
     for error in &errors {

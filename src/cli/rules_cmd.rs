@@ -3,13 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use super::inputs::load_rules;
+use super::inputs::{load_rules, Shipped};
 use crate::rules::docs::pages;
 use crate::rules::examples::verify;
 use crate::rules::load::kind_name;
 
 pub fn list(extra: &[PathBuf]) -> u8 {
-    let (rules, errors) = load_rules(extra, true);
+    let (rules, errors) = load_rules(extra, Shipped::All, &[]);
     let id_width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for rule in &rules.rules {
         println!(
@@ -30,7 +30,15 @@ pub fn list(extra: &[PathBuf]) -> u8 {
 pub fn check(dir: Option<&Path>, extra: &[PathBuf]) -> u8 {
     let mut dirs: Vec<PathBuf> = dir.into_iter().map(Path::to_path_buf).collect();
     dirs.extend_from_slice(extra);
-    let (rules, errors) = load_rules(&dirs, dir.is_none());
+    let (rules, errors) = load_rules(
+        &dirs,
+        if dir.is_none() {
+            Shipped::All
+        } else {
+            Shipped::None
+        },
+        &[],
+    );
     let failures = verify(&rules);
     for failure in &failures {
         let rule = &rules.rules[failure.rule];
@@ -58,7 +66,7 @@ pub fn check(dir: Option<&Path>, extra: &[PathBuf]) -> u8 {
 }
 
 pub fn docs(dir: &Path, extra: &[PathBuf]) -> u8 {
-    let (rules, errors) = load_rules(extra, true);
+    let (rules, errors) = load_rules(extra, Shipped::All, &[]);
     if errors {
         return exit::TROUBLE;
     }

@@ -28,7 +28,7 @@ fn columns(reports: &[FileReport]) -> Vec<usize> {
 
 fn status(checklist: &[ChecklistEntry], rule: usize) -> &'static str {
     match checklist.iter().find(|e| e.rule == rule) {
-        Some(entry) if entry.evidence.is_some() => COVERED,
+        Some(entry) if entry.covered => COVERED,
         Some(_) => MISSING,
         None => NOT_APPLICABLE,
     }
@@ -47,10 +47,8 @@ fn describe(doc: &Document) -> String {
 
 /// Evidence as `第N行“…”` for the checklist details.
 fn evidence(doc: &Document, entry: &ChecklistEntry) -> String {
-    let Some(spans) = &entry.evidence else {
-        return String::new();
-    };
-    spans
+    entry
+        .evidence
         .iter()
         .map(|span| {
             let quoted: String = doc.text[span.clone()]
@@ -116,10 +114,11 @@ pub fn write_markdown(
                 )?;
                 for entry in checklist {
                     let rule = &rules.rules[entry.rule];
-                    let result = if entry.evidence.is_some() {
-                        "✓ 已覆盖"
-                    } else {
-                        "✗ 缺少"
+                    let result = match (entry.covered, entry.responsible) {
+                        (true, true) => "✓ 已覆盖",
+                        (false, true) => "✗ 缺少",
+                        (true, false) => "✓ 已覆盖（非本单位任务）",
+                        (false, false) => "— 未涉及（非本单位任务）",
                     };
                     writeln!(
                         out,
@@ -166,7 +165,7 @@ pub fn write_csv(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) 
                 row.push(
                     checklist
                         .iter()
-                        .filter(|e| e.evidence.is_none())
+                        .filter(|e| !e.covered && e.responsible)
                         .count()
                         .to_string(),
                 );

@@ -94,6 +94,8 @@ pub(crate) struct JsonChecklistItem<'a> {
     rule: &'a str,
     topic: &'a str,
     status: &'static str,
+    /// False for another unit's task (work points): listed, not required.
+    responsible: bool,
     evidence: Vec<JsonLocation<'a>>,
 }
 
@@ -160,15 +162,11 @@ pub(crate) fn checklist_items<'a>(
         .map(|entry| JsonChecklistItem {
             rule: &rules.rules[entry.rule].id,
             topic: &rules.rules[entry.rule].topic,
-            status: if entry.evidence.is_some() {
-                "covered"
-            } else {
-                "missing"
-            },
+            responsible: entry.responsible,
+            status: if entry.covered { "covered" } else { "missing" },
             evidence: entry
                 .evidence
                 .iter()
-                .flatten()
                 .map(|span| location(doc, span))
                 .collect(),
         })

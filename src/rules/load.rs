@@ -352,6 +352,7 @@ fn compile_rule(
         reference: spec.reference.get_ref().clone(),
         applies_to,
         roles,
+        units: spec.units.clone(),
         fix_safety: spec.fix_safety,
         collapse_after: spec.collapse_after.as_ref().map(|n| *n.get_ref()),
         examples,

@@ -7,6 +7,7 @@ pub mod examples;
 pub mod load;
 pub mod schema;
 pub mod template;
+pub mod units;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -68,6 +69,8 @@ pub struct Rule {
     pub reference: Reference,
     pub applies_to: Option<Vec<DocKind>>,
     pub roles: Option<Vec<UnitRole>>,
+    /// Responsible units (work points); `None` binds every document.
+    pub units: Option<Vec<String>>,
     pub fix_safety: FixSafety,
     pub collapse_after: Option<usize>,
     pub examples: Vec<Example>,

@@ -171,6 +171,11 @@ pub struct RuleSpec {
     pub applies_to: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub roles: Option<Vec<Spanned<String>>>,
+    /// Units responsible for what the rule checks (work points): a document
+    /// by one of them gets the diagnostic; others see the rule in their
+    /// checklist only.
+    #[serde(default)]
+    pub units: Option<Vec<String>>,
     #[serde(default)]
     pub fix_safety: FixSafety,
     #[serde(default)]
