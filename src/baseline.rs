@@ -33,27 +33,29 @@ fn normalise(path: &str) -> String {
     path.replace('\\', "/").trim_start_matches("./").to_string()
 }
 
-/// The entries for every diagnostic of the reports.
+/// The entries for every diagnostic of one file.
+pub fn entries_of(report: &FileReport, rules: &RuleSet) -> Vec<Entry> {
+    let FileReport::Linted {
+        doc, diagnostics, ..
+    } = report
+    else {
+        return Vec::new();
+    };
+    diagnostics
+        .iter()
+        .zip(fingerprints(doc, diagnostics, rules))
+        .map(|(d, fingerprint)| Entry {
+            path: normalise(&doc.path),
+            rule: rules.rules[d.rule].id.clone(),
+            fingerprint,
+            text: doc.text[d.span.clone()].chars().take(40).collect(),
+        })
+        .collect()
+}
+
+/// The entries for every diagnostic of the reports, sorted.
 pub fn entries(reports: &[FileReport], rules: &RuleSet) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    for report in reports {
-        if let FileReport::Linted {
-            doc, diagnostics, ..
-        } = report
-        {
-            for (d, fingerprint) in diagnostics
-                .iter()
-                .zip(fingerprints(doc, diagnostics, rules))
-            {
-                entries.push(Entry {
-                    path: normalise(&doc.path),
-                    rule: rules.rules[d.rule].id.clone(),
-                    fingerprint,
-                    text: doc.text[d.span.clone()].chars().take(40).collect(),
-                });
-            }
-        }
-    }
+    let mut entries: Vec<Entry> = reports.iter().flat_map(|r| entries_of(r, rules)).collect();
     entries.sort();
     entries
 }
@@ -81,35 +83,52 @@ pub fn to_json(entries: Vec<Entry>) -> String {
     serde_json::to_string_pretty(&baseline).expect("a baseline serialises") + "\n"
 }
 
+/// The baseline's keys, for matching.
+pub type Keys = BTreeSet<(String, String, String)>;
+
+impl Baseline {
+    pub fn keys(&self) -> Keys {
+        self.entries
+            .iter()
+            .map(|e| (e.path.clone(), e.rule.clone(), e.fingerprint.clone()))
+            .collect()
+    }
+}
+
+/// Removes from one file's diagnostics those the baseline records, and
+/// returns the keys that matched.
+pub fn filter_file(report: &mut FileReport, rules: &RuleSet, known: &Keys) -> Keys {
+    let mut matched = Keys::new();
+    if let FileReport::Linted {
+        doc, diagnostics, ..
+    } = report
+    {
+        let path = normalise(&doc.path);
+        let prints = fingerprints(doc, diagnostics, rules);
+        let mut keep = Vec::with_capacity(prints.len());
+        for (d, fingerprint) in diagnostics.iter().zip(prints) {
+            let key = (path.clone(), rules.rules[d.rule].id.clone(), fingerprint);
+            keep.push(!known.contains(&key));
+            if known.contains(&key) {
+                matched.insert(key);
+            }
+        }
+        let mut flags = keep.into_iter();
+        diagnostics.retain(|_| flags.next().unwrap_or(true));
+    }
+    matched
+}
+
 /// Removes the diagnostics the baseline records; returns how many were
 /// removed and how many baseline entries matched nothing (fixed since).
 pub fn filter(reports: &mut [FileReport], rules: &RuleSet, baseline: &Baseline) -> (usize, usize) {
-    let known: BTreeSet<(&str, &str, &str)> = baseline
-        .entries
-        .iter()
-        .map(|e| (e.path.as_str(), e.rule.as_str(), e.fingerprint.as_str()))
-        .collect();
-    let mut matched: BTreeSet<(String, String, String)> = BTreeSet::new();
+    let known = baseline.keys();
+    let mut matched = Keys::new();
     let mut removed = 0;
     for report in reports.iter_mut() {
-        if let FileReport::Linted {
-            doc, diagnostics, ..
-        } = report
-        {
-            let path = normalise(&doc.path);
-            let prints = fingerprints(doc, diagnostics, rules);
-            let mut keep = vec![true; prints.len()];
-            for (i, (d, fingerprint)) in diagnostics.iter().zip(&prints).enumerate() {
-                let rule = rules.rules[d.rule].id.as_str();
-                if known.contains(&(path.as_str(), rule, fingerprint.as_str())) {
-                    keep[i] = false;
-                    removed += 1;
-                    matched.insert((path.clone(), rule.to_string(), fingerprint.clone()));
-                }
-            }
-            let mut flags = keep.into_iter();
-            diagnostics.retain(|_| flags.next().unwrap_or(true));
-        }
+        let before = report.diagnostics().len();
+        matched.extend(filter_file(report, rules, &known));
+        removed += before - report.diagnostics().len();
     }
     (removed, known.len() - matched.len())
 }

@@ -9,6 +9,8 @@ pub mod document;
 pub mod engine;
 pub mod fingerprint;
 pub mod fix;
+pub mod input;
 pub mod output;
 pub mod rules;
+pub mod split;
 pub mod suppress;

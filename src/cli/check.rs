@@ -14,8 +14,12 @@ use crate::document::{decode, encode, Document, MetadataOverrides};
 use crate::document::{DocKind, UnitRole};
 use crate::engine;
 use crate::fix::{apply, select_edits, Applicability};
-use crate::output::{self, human::HumanOptions, FileReport, Totals};
+use crate::input::{self, SourceKind};
+use crate::output::human::HumanOptions;
+use crate::output::stream::{Layout, Stream};
+use crate::output::{FileReport, Totals};
 use crate::rules::{RuleSet, Selection};
+use crate::split;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -94,6 +98,21 @@ pub struct CheckArgs {
     /// Configuration file (default: the nearest zwgk.toml in this directory or above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Lint files in parallel on this many threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Lint only the K-th of N deterministic shards of the files (for batch systems), e.g. 3/16.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Treat each file as a compilation of reports and lint each report as its own document.
+    #[arg(long)]
+    pub split: bool,
+    /// Print counts per rule instead of the findings.
+    #[arg(long, conflicts_with = "summary")]
+    pub statistics: bool,
+    /// Print one line per file (errors, warnings, infos, missing checklist items) instead of the findings.
+    #[arg(long)]
+    pub summary: bool,
     /// Ignore any zwgk.toml.
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
@@ -181,6 +200,23 @@ pub fn run(args: &CheckArgs) -> u8 {
         );
         return exit::TROUBLE;
     }
+    let shard = match args.shard.as_deref().map(parse_shard).transpose() {
+        Ok(shard) => shard,
+        Err(message) => {
+            eprintln!("error: --shard {message}");
+            return exit::TROUBLE;
+        }
+    };
+    let known = match &args.baseline {
+        Some(path) => match baseline::load(path) {
+            Ok(recorded) => Some(recorded.keys()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::TROUBLE;
+            }
+        },
+        None => None,
+    };
     let metadata = MetadataOverrides {
         year: args.year,
         kind: args.kind,
@@ -193,14 +229,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (files, path_errors) = collect_files(&paths, &config);
-    let mut reports: Vec<FileReport> = path_errors
-        .into_iter()
-        .map(|(path, error)| FileReport::Failed { path, error })
-        .collect();
-    if files.is_empty() && reports.is_empty() {
+    let (mut files, path_errors) = collect_files(&paths, &config);
+    if let Some((k, n)) = shard {
+        files.retain(|file| in_shard(file, k, n));
+    }
+    if files.is_empty() && path_errors.is_empty() && shard.is_none() {
         eprintln!(
-            "error: 没有找到可检查的文件（.txt、.md）: {}",
+            "error: 没有找到可检查的文件（.txt、.md、.docx、.html）: {}",
             paths
                 .iter()
                 .map(|p| display(p))
@@ -220,31 +255,75 @@ pub fn run(args: &CheckArgs) -> u8 {
             Applicability::SafeOnly
         }),
         diff: args.diff,
+        split: args.split,
+        known: known.as_ref(),
     };
-    let mut changed_files = 0;
-    for file in &files {
-        let (report, changed) = lint_file(file, &options);
-        changed_files += usize::from(changed);
-        reports.push(report);
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("error: cannot start worker threads: {e}");
+            return exit::TROUBLE;
+        }
+    };
+
+    let outcome = match &args.output {
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let terminal = io::stdout().is_terminal();
+            let result = stream(
+                args,
+                &options,
+                &pool,
+                &files,
+                path_errors,
+                &mut out,
+                terminal,
+            );
+            result.and_then(|o| out.flush().map(|()| o))
+        }
+        Some(path) => {
+            let mut buffer = Vec::new();
+            let result = stream(
+                args,
+                &options,
+                &pool,
+                &files,
+                path_errors,
+                &mut buffer,
+                false,
+            );
+            result.and_then(|o| write_atomically(path, &buffer).map(|()| o))
+        }
+    };
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return exit::CLEAN,
+        Err(e) => {
+            match &args.output {
+                Some(path) => eprintln!("error: cannot write the report to {}: {e}", display(path)),
+                None => eprintln!("error: cannot write the report: {e}"),
+            }
+            return exit::TROUBLE;
+        }
+    };
+
+    if args.format == Format::Concise && !args.statistics && !args.summary {
+        eprintln!("{}", outcome.totals.sentence());
     }
     if args.diff {
-        eprintln!("{changed_files} 个文件可以自动修改 (would fix {changed_files} file(s)).");
-        let failed = reports
-            .iter()
-            .any(|r| matches!(r, FileReport::Failed { .. }));
-        return if failed || rule_errors {
-            exit::TROUBLE
-        } else if changed_files > 0 {
-            exit::FINDINGS
-        } else {
-            exit::CLEAN
-        };
-    }
-    if args.fix {
-        eprintln!("已修改 {changed_files} 个文件 (fixed {changed_files} file(s)).");
+        let n = outcome.changed_files;
+        eprintln!("{n} 个文件可以自动修改 (would fix {n} file(s)).");
+    } else if args.fix {
+        let n = outcome.changed_files;
+        eprintln!("已修改 {n} 个文件 (fixed {n} file(s)).");
     }
     if let Some(path) = &args.write_baseline {
-        let entries = baseline::entries(&reports, &rules);
+        let mut entries = outcome.baseline_entries;
+        entries.sort();
         let count = entries.len();
         if let Err(e) = write_atomically(path, baseline::to_json(entries).as_bytes()) {
             eprintln!("error: cannot write the baseline to {}: {e}", display(path));
@@ -254,60 +333,189 @@ pub fn run(args: &CheckArgs) -> u8 {
             "已把 {count} 条问题记入基线 {} (wrote {count} entries).",
             display(path)
         );
-        let failed = reports
-            .iter()
-            .any(|r| matches!(r, FileReport::Failed { .. }));
-        return if failed || rule_errors {
-            exit::TROUBLE
-        } else {
-            exit::CLEAN
-        };
     }
-    if let Some(path) = &args.baseline {
-        let recorded = match baseline::load(path) {
-            Ok(recorded) => recorded,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::TROUBLE;
-            }
-        };
-        let (removed, gone) = baseline::filter(&mut reports, &rules, &recorded);
+    if let Some(known) = &known {
+        let removed = outcome.baseline_removed;
         eprintln!(
             "基线中的 {removed} 条问题未列出 (baseline: {removed} known finding(s) left out)."
         );
+        let gone = known.len() - outcome.baseline_matched.len();
         if gone > 0 {
             eprintln!("基线中有 {gone} 条问题已不再出现，可用 --write-baseline 更新基线 ({gone} baseline entries no longer occur; rewrite the baseline to shrink it).");
         }
     }
-    reports.sort_by(|a, b| a.path().cmp(b.path()));
 
-    if let Err(e) = write_reports(args, &reports, &rules) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            match &args.output {
-                Some(path) => eprintln!("error: cannot write the report to {}: {e}", display(path)),
-                None => eprintln!("error: cannot write the report: {e}"),
-            }
-            return exit::TROUBLE;
-        }
-    }
-
-    let totals = Totals::of(&reports);
-    if rule_errors || totals.failed_files > 0 {
+    if rule_errors || outcome.totals.failed_files > 0 {
         return exit::TROUBLE;
+    }
+    if args.diff {
+        return if outcome.changed_files > 0 {
+            exit::FINDINGS
+        } else {
+            exit::CLEAN
+        };
+    }
+    if args.write_baseline.is_some() {
+        return exit::CLEAN;
     }
     let threshold = match args.fail_on {
         Some(fail_on) => fail_on.threshold(),
         None => config.fail_on.unwrap_or(Severity::Error),
     };
-    let failing = reports
-        .iter()
-        .flat_map(|r| r.diagnostics())
-        .any(|d| d.severity >= threshold);
-    if failing {
+    if outcome.worst.is_some_and(|worst| worst >= threshold) {
         exit::FINDINGS
     } else {
         exit::CLEAN
     }
+}
+
+/// What a run keeps after its reports are written.
+#[derive(Default)]
+struct Outcome {
+    totals: Totals,
+    worst: Option<Severity>,
+    changed_files: usize,
+    baseline_entries: Vec<baseline::Entry>,
+    baseline_removed: usize,
+    baseline_matched: baseline::Keys,
+}
+
+/// How many files are linted together before their reports are written:
+/// bounds memory while keeping every worker busy.
+const CHUNK: usize = 256;
+
+/// Lints the files in parallel, in chunks, and writes each report in input
+/// order as soon as its chunk is done; only small facts outlive a chunk.
+fn stream(
+    args: &CheckArgs,
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    files: &[PathBuf],
+    path_errors: Vec<(String, String)>,
+    out: &mut dyn Write,
+    terminal: bool,
+) -> io::Result<Outcome> {
+    use rayon::prelude::*;
+    let layout = layout(args, terminal)?;
+    let mut sink = io::sink();
+    let target: &mut dyn Write = if args.diff || args.write_baseline.is_some() {
+        &mut sink
+    } else {
+        out
+    };
+    let mut stream = Stream::begin(layout, options.rules, target)?;
+    let mut outcome = Outcome::default();
+    for (path, error) in path_errors {
+        stream.file(target, &FileReport::Failed { path, error })?;
+    }
+    let progress = progress_bar(files.len());
+    for chunk in files.chunks(CHUNK) {
+        let processed: Vec<Vec<Processed>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|file| process_guarded(file, options))
+                .collect()
+        });
+        for mut item in processed.into_iter().flatten() {
+            if let Some(diff) = &item.diff {
+                let stdout = io::stdout();
+                let mut stdout = stdout.lock();
+                stdout.write_all(diff.as_bytes())?;
+                stdout.flush()?;
+            }
+            outcome.changed_files += usize::from(item.changed);
+            if args.write_baseline.is_some() {
+                outcome
+                    .baseline_entries
+                    .extend(baseline::entries_of(&item.report, options.rules));
+            }
+            if let Some(known) = options.known {
+                let before = item.report.diagnostics().len();
+                outcome.baseline_matched.extend(baseline::filter_file(
+                    &mut item.report,
+                    options.rules,
+                    known,
+                ));
+                outcome.baseline_removed += before - item.report.diagnostics().len();
+            }
+            for d in item.report.diagnostics() {
+                outcome.worst = outcome.worst.max(Some(d.severity));
+            }
+            stream.file(target, &item.report)?;
+        }
+        progress.inc(chunk.len() as u64);
+    }
+    progress.finish_and_clear();
+    outcome.totals = stream.totals;
+    stream.end(target)?;
+    Ok(outcome)
+}
+
+fn layout(args: &CheckArgs, terminal: bool) -> io::Result<Layout> {
+    let json = matches!(args.format, Format::Json | Format::Jsonl);
+    if args.statistics {
+        return Ok(Layout::Statistics { json });
+    }
+    if args.summary {
+        return Ok(Layout::Summary { json });
+    }
+    Ok(match args.format {
+        Format::Human => {
+            let color = terminal && std::env::var_os("NO_COLOR").is_none();
+            let width = if terminal { terminal_width() } else { 100 };
+            Layout::Human(HumanOptions { color, width })
+        }
+        Format::Concise => Layout::Concise,
+        Format::Json => Layout::Json,
+        Format::Jsonl => Layout::Jsonl,
+        Format::Sarif => Layout::Sarif {
+            root: std::env::current_dir()?,
+        },
+        Format::Github => Layout::Github,
+        Format::Checklist => match args.checklist_format {
+            ChecklistFormat::Markdown => Layout::ChecklistMarkdown,
+            ChecklistFormat::Csv => Layout::ChecklistCsv,
+        },
+    })
+}
+
+/// A progress bar on stderr for long runs in a terminal; hidden otherwise.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    if files < 50 || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件 {per_sec} 剩余 {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `K/N`: the K-th of N shards (1-based).
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let (k, n) = text.split_once('/').ok_or("takes K/N, e.g. 2/8")?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}`: K is not a number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}`: N is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("`{text}`: need 1 ≤ K ≤ N"));
+    }
+    Ok((k, n))
+}
+
+/// Whether a file belongs to shard K of N: decided by a hash of its path, so
+/// every machine puts each file in the same shard whatever order it lists them.
+fn in_shard(file: &Path, k: u64, n: u64) -> bool {
+    let path = file.to_string_lossy().replace('\\', "/");
+    let path = path.trim_start_matches("./");
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % n == k - 1
 }
 
 struct Options<'a> {
@@ -318,95 +526,152 @@ struct Options<'a> {
     metadata: &'a MetadataOverrides,
     fixing: Option<Applicability>,
     diff: bool,
+    /// Lint each report of a compilation as its own document.
+    split: bool,
+    known: Option<&'a baseline::Keys>,
+}
+
+/// One linted document and what was done to its file.
+struct Processed {
+    report: FileReport,
+    changed: bool,
+    diff: Option<String>,
+}
+
+impl Processed {
+    fn failed(path: String, error: String) -> Vec<Processed> {
+        vec![Processed {
+            report: FileReport::Failed { path, error },
+            changed: false,
+            diff: None,
+        }]
+    }
 }
 
 /// How many lint-and-fix rounds a file gets: fixes can expose new findings.
 const MAX_FIX_ROUNDS: usize = 10;
 
-/// Lints (and with `--fix`/`--diff`, fixes) one file; also says whether it was (or would be) changed.
-fn lint_file(file: &Path, options: &Options) -> (FileReport, bool) {
+/// Lints one file (with `--split`, each report in it), and with
+/// `--fix`/`--diff` fixes it.
+fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
     let path = display(file);
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            return (
-                FileReport::Failed {
-                    path,
-                    error: format!("无法读取文件 (cannot read: {e})"),
-                },
-                false,
-            )
-        }
+        Err(e) => return Processed::failed(path, format!("无法读取文件 (cannot read: {e})")),
     };
-    let decoded = match decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(e) => {
-            return (
-                FileReport::Failed {
-                    path,
-                    error: format!("无法解码：{e}"),
-                },
-                false,
-            )
-        }
-    };
-    let encoding = decoded.encoding;
     let settings =
         options
             .config
             .settings_for(file, options.rules, options.selection, options.metadata);
-    let lint = |text: String| {
-        let mut doc = Document::new(path.clone(), text, &settings.metadata);
-        doc.encoding = encoding;
-        let mut result = engine::lint(&doc, options.rules, &settings.active);
+    let lint = |doc: &Document| {
+        let mut result = engine::lint(doc, options.rules, &settings.active);
         for d in &mut result.diagnostics {
             if let Some(&severity) = settings.severity.get(&d.rule) {
                 d.severity = severity;
             }
         }
-        (doc, result)
+        result
     };
-    let (mut doc, mut result) = lint(decoded.text.clone());
+    let kind = input::kind_of(file);
+    if kind != SourceKind::Text {
+        // Word and HTML files are read, never rewritten.
+        let extracted = match input::extract(kind, &bytes, &input::Limits::default()) {
+            Ok(extracted) => extracted,
+            Err(e) => return Processed::failed(path, e.message),
+        };
+        let doc = Document::extracted(path, extracted, &settings.metadata);
+        let result = lint(&doc);
+        return vec![Processed {
+            report: FileReport::Linted {
+                doc: Box::new(doc),
+                diagnostics: result.diagnostics,
+                checklist: result.checklist,
+            },
+            changed: false,
+            diff: None,
+        }];
+    }
+    let decoded = match decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(e) => return Processed::failed(path, format!("无法解码：{e}")),
+    };
+    let encoding = decoded.encoding;
+    if options.split {
+        let text: std::sync::Arc<str> = decoded.text.into();
+        return split::reports(&text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, range)| {
+                let mut doc =
+                    Document::part(path.clone(), text.clone(), range, i + 1, &settings.metadata);
+                doc.encoding = encoding;
+                let result = lint(&doc);
+                Processed {
+                    report: FileReport::Linted {
+                        doc: Box::new(doc),
+                        diagnostics: result.diagnostics,
+                        checklist: result.checklist,
+                    },
+                    changed: false,
+                    diff: None,
+                }
+            })
+            .collect();
+    }
+    let new_doc = |text: String| {
+        let mut doc = Document::new(path.clone(), text, &settings.metadata);
+        doc.encoding = encoding;
+        doc
+    };
+    let mut doc = new_doc(decoded.text.clone());
+    let mut result = lint(&doc);
+    let mut diff = None;
     if let Some(applicability) = options.fixing {
         for _ in 0..MAX_FIX_ROUNDS {
             let edits = select_edits(&result.diagnostics, applicability);
             if edits.is_empty() {
                 break;
             }
-            (doc, result) = lint(apply(&doc.text, &edits));
+            doc = new_doc(apply(&doc.text, &edits));
+            result = lint(&doc);
         }
-        if doc.text != decoded.text {
-            let outcome = if options.diff {
-                print_diff(&path, &decoded.text, &doc.text)
-            } else {
-                write_fixed(file, &bytes, &encode(&doc.text, encoding))
-            };
-            if let Err(error) = outcome {
-                return (FileReport::Failed { path, error }, false);
+        if *doc.text != *decoded.text {
+            if options.diff {
+                diff = Some(unified_diff(&path, &decoded.text, &doc.text));
+            } else if let Err(error) = write_fixed(file, &bytes, &encode(&doc.text, encoding)) {
+                return Processed::failed(path, error);
             }
         }
     }
-    let changed = doc.text != decoded.text;
-    let report = FileReport::Linted {
-        doc: Box::new(doc),
-        diagnostics: result.diagnostics,
-        checklist: result.checklist,
-    };
-    (report, changed)
+    let changed = *doc.text != *decoded.text;
+    vec![Processed {
+        report: FileReport::Linted {
+            doc: Box::new(doc),
+            diagnostics: result.diagnostics,
+            checklist: result.checklist,
+        },
+        changed,
+        diff,
+    }]
 }
 
-fn print_diff(path: &str, before: &str, after: &str) -> Result<(), String> {
-    let diff = similar::TextDiff::from_lines(before, after);
-    let text = diff
+/// A bug in zwgk must not end a bulk run: a file whose processing panics
+/// is reported as an error of its own and the run goes on.
+fn process_guarded(file: &Path, options: &Options) -> Vec<Processed> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(file, options))).unwrap_or_else(|_| {
+        Processed::failed(
+            display(file),
+            "zwgk 内部错误，已跳过此文件；请报告此问题 (internal error while linting this file; please report it)".into(),
+        )
+    })
+}
+
+fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(2)
         .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string();
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| format!("cannot print the diff: {e}"))
+        .to_string()
 }
 
 /// Replaces `file` with `bytes` atomically, keeping its permissions, unless
@@ -438,23 +703,6 @@ fn write_fixed(file: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String>
     temp.persist(file)
         .map_err(|e| fail("cannot replace the file", &e.error))?;
     Ok(())
-}
-
-fn write_reports(args: &CheckArgs, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
-    match &args.output {
-        None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            let terminal = io::stdout().is_terminal();
-            write_format(&mut out, args, reports, rules, terminal)?;
-            out.flush()
-        }
-        Some(path) => {
-            let mut buffer = Vec::new();
-            write_format(&mut buffer, args, reports, rules, false)?;
-            write_atomically(path, &buffer)
-        }
-    }
 }
 
 /// Writes next to the target and renames, so a failed run never leaves a
@@ -497,36 +745,6 @@ fn set_default_permissions(path: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn set_default_permissions(_path: &Path) -> io::Result<()> {
     Ok(())
-}
-
-fn write_format(
-    out: &mut impl Write,
-    args: &CheckArgs,
-    reports: &[FileReport],
-    rules: &RuleSet,
-    terminal: bool,
-) -> io::Result<()> {
-    match args.format {
-        Format::Human => {
-            let color = terminal && std::env::var_os("NO_COLOR").is_none();
-            let width = if terminal { terminal_width() } else { 100 };
-            output::human::write(out, reports, rules, &HumanOptions { color, width })
-        }
-        Format::Concise => {
-            output::concise::write(out, reports, rules)?;
-            out.flush()?;
-            eprintln!("{}", Totals::of(reports).sentence());
-            Ok(())
-        }
-        Format::Json => output::json::write(out, reports, rules),
-        Format::Jsonl => output::jsonl::write(out, reports, rules),
-        Format::Sarif => output::sarif::write(out, reports, rules),
-        Format::Github => output::github::write(out, reports, rules),
-        Format::Checklist => match args.checklist_format {
-            ChecklistFormat::Markdown => output::checklist::write_markdown(out, reports, rules),
-            ChecklistFormat::Csv => output::checklist::write_csv(out, reports, rules),
-        },
-    }
 }
 
 fn terminal_width() -> usize {

@@ -126,7 +126,10 @@ pub fn infer(view: &View, structure: &Structure, overrides: &MetadataOverrides) 
 }
 
 pub fn kind_from_title(title: &str) -> DocKind {
-    if title.contains("年度报告") && title.contains("信息公开") {
+    if title.contains("汇编") {
+        // A compilation's own title: the reports are in its parts (`--split`).
+        DocKind::Other
+    } else if title.contains("年度报告") && title.contains("信息公开") {
         DocKind::AnnualReport
     } else if title.contains("工作要点") {
         DocKind::WorkPoints

@@ -10,6 +10,7 @@ pub mod structure;
 pub mod view;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use decode::{decode, encode, DecodeError, Decoded, Encoding};
 pub use line_index::{ColumnUnit, LineIndex, Position};
@@ -22,28 +23,71 @@ pub struct Document {
     /// Path as shown to the user.
     pub path: String,
     /// The decoded original text; every reported span indexes into it.
-    pub text: String,
+    /// Shared by the parts of a split compilation.
+    pub text: Arc<str>,
+    /// For one report of a split compilation: its number (1-based) and byte
+    /// range in `text`; the view, structure and metadata cover only that range.
+    pub part: Option<(usize, Range<usize>)>,
     pub lines: LineIndex,
     pub view: View,
     pub structure: Structure,
     pub meta: Metadata,
     /// The encoding the file came in (`--fix` writes it back the same way).
     pub encoding: Encoding,
+    /// For text extracted from Word or HTML: where each block came from.
+    pub blocks: Vec<crate::input::Block>,
 }
 
 impl Document {
     pub fn new(path: impl Into<String>, text: String, overrides: &MetadataOverrides) -> Self {
-        let view = view::build(&text);
+        Self::build(path.into(), text, overrides, true)
+    }
+
+    /// A document from text extracted out of Word or HTML, with where each
+    /// block came from; its lines are paragraphs already (no hard wrap).
+    pub fn extracted(
+        path: impl Into<String>,
+        extracted: crate::input::Extracted,
+        overrides: &MetadataOverrides,
+    ) -> Self {
+        let mut doc = Self::build(path.into(), extracted.text, overrides, false);
+        doc.blocks = extracted.locations;
+        doc
+    }
+
+    /// One report of a compilation: `range` of the shared `text`. Spans stay
+    /// in the coordinates of the whole file.
+    pub fn part(
+        path: impl Into<String>,
+        text: Arc<str>,
+        range: Range<usize>,
+        number: usize,
+        overrides: &MetadataOverrides,
+    ) -> Self {
+        let view = view::build_range(&text, range.clone());
+        let mut doc = Self::assemble(path.into(), text, view, overrides);
+        doc.part = Some((number, range));
+        doc
+    }
+
+    fn build(path: String, text: String, overrides: &MetadataOverrides, detect_wrap: bool) -> Self {
+        let view = view::build_with(&text, detect_wrap);
+        Self::assemble(path, text.into(), view, overrides)
+    }
+
+    fn assemble(path: String, text: Arc<str>, view: View, overrides: &MetadataOverrides) -> Self {
         let structure = structure::analyse(&view);
         let meta = metadata::infer(&view, &structure, overrides);
         Self {
-            path: path.into(),
+            path,
             lines: LineIndex::new(&text),
             text,
             view,
             structure,
             meta,
             encoding: Encoding::Utf8,
+            blocks: Vec::new(),
+            part: None,
         }
     }
 
@@ -54,5 +98,16 @@ impl Document {
 
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
+    }
+
+    /// Where in the source document (Word paragraph or table cell, HTML
+    /// element) an offset of extracted text lies; `None` for plain text.
+    pub fn block_at(&self, offset: usize) -> Option<&crate::input::BlockLocation> {
+        let index = self
+            .blocks
+            .partition_point(|b| b.range.start <= offset)
+            .checked_sub(1)?;
+        let block = &self.blocks[index];
+        (offset <= block.range.end).then_some(&block.location)
     }
 }

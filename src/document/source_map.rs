@@ -36,6 +36,14 @@ impl SourceMap {
         self.view_len += original.len();
     }
 
+    /// Moves every original offset by `offset` (the view was built from a
+    /// slice starting there).
+    pub fn shift(&mut self, offset: usize) {
+        for piece in &mut self.pieces {
+            piece.original_start += offset;
+        }
+    }
+
     pub fn view_len(&self) -> usize {
         self.view_len
     }

@@ -56,7 +56,7 @@ pub struct Structure {
     pub enumerations: Vec<Enumeration>,
 }
 
-const KIND_WORDS: [&str; 9] = [
+pub const KIND_WORDS: [&str; 9] = [
     "总结", "报告", "要点", "计划", "思路", "打算", "安排", "方案", "汇编",
 ];
 
@@ -82,7 +82,7 @@ fn has_sentence_punct(text: &str) -> bool {
     text.contains(['。', '；', '！', '？', '，', ',', ';'])
 }
 
-fn looks_like_title(text: &str) -> bool {
+pub fn looks_like_title(text: &str) -> bool {
     let chars = text.chars().count();
     (4..=80).contains(&chars)
         && !has_sentence_punct(text)

@@ -55,8 +55,26 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '；', '：', '.', '!', '?'
 const MIN_WRAP_WIDTH: usize = 40;
 
 pub fn build(original: &str) -> View {
+    build_with(original, true)
+}
+
+/// The view of `original[range]`, mapping back to offsets of the whole of
+/// `original` (one report of a compilation).
+pub fn build_range(original: &str, range: Range<usize>) -> View {
+    let mut view = build(&original[range.clone()]);
+    view.map.shift(range.start);
+    view
+}
+
+/// Builds the view; `detect_wrap` is false for text extracted from a
+/// structured format (Word, HTML), which is one paragraph a line already.
+pub fn build_with(original: &str, detect_wrap: bool) -> View {
     let lines = split_lines(original);
-    let wrap_width = detect_wrap_width(original, &lines);
+    let wrap_width = if detect_wrap {
+        detect_wrap_width(original, &lines)
+    } else {
+        None
+    };
     let paragraphs = group_paragraphs(original, &lines, wrap_width);
 
     let mut map = SourceMap::default();

@@ -1,12 +1,14 @@
 //! Checklists for auditors: for each document, every checklist rule that
-//! applies to it (required topics and sections) as covered or missing, with
-//! where the evidence is. A run over many documents gives one matrix of
-//! documents × checklist items (Markdown for people, CSV for spreadsheets).
+//! applies to it (required topics and sections, work-point tasks) as covered
+//! or missing, with where the evidence is. A run over many documents gives
+//! one matrix of documents × checklist items (Markdown for people, CSV for
+//! spreadsheets). Only small rows are kept per document, so a bulk run's
+//! memory does not grow with the documents' size.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use super::FileReport;
+use super::{FileReport, Totals};
 use crate::document::Document;
 use crate::engine::ChecklistEntry;
 use crate::rules::RuleSet;
@@ -15,37 +17,31 @@ const COVERED: &str = "covered";
 const MISSING: &str = "missing";
 const NOT_APPLICABLE: &str = "n/a";
 
-/// Checklist rules that applied to at least one document, in rule order.
-fn columns(reports: &[FileReport]) -> Vec<usize> {
-    let mut set = BTreeSet::new();
-    for report in reports {
-        if let FileReport::Linted { checklist, .. } = report {
-            set.extend(checklist.iter().map(|e| e.rule));
-        }
-    }
-    set.into_iter().collect()
+#[derive(Debug, Clone)]
+struct Item {
+    rule: usize,
+    covered: bool,
+    responsible: bool,
+    evidence: String,
 }
 
-fn status(checklist: &[ChecklistEntry], rule: usize) -> &'static str {
-    match checklist.iter().find(|e| e.rule == rule) {
-        Some(entry) if entry.covered => COVERED,
-        Some(_) => MISSING,
-        None => NOT_APPLICABLE,
-    }
+/// What the checklist keeps of one document.
+#[derive(Debug, Clone)]
+pub struct Row {
+    path: String,
+    /// `None` for a file that could not be read, with the error.
+    document: Result<DocumentFacts, String>,
+    totals: Totals,
 }
 
-fn describe(doc: &Document) -> String {
-    format!(
-        "{}（{}，{}）",
-        doc.meta.unit.as_deref().unwrap_or("单位未识别"),
-        doc.meta.kind,
-        doc.meta
-            .year
-            .map_or_else(|| "年度未识别".to_string(), |y| format!("{y}年度"))
-    )
+#[derive(Debug, Clone)]
+struct DocumentFacts {
+    unit: String,
+    kind: String,
+    year: String,
+    items: Vec<Item>,
 }
 
-/// Evidence as `第N行“…”` for the checklist details.
 fn evidence(doc: &Document, entry: &ChecklistEntry) -> String {
     entry
         .evidence
@@ -62,18 +58,64 @@ fn evidence(doc: &Document, entry: &ChecklistEntry) -> String {
         .join("；")
 }
 
+impl Row {
+    pub fn of(report: &FileReport) -> Row {
+        let totals = Totals::of(std::slice::from_ref(report));
+        let document = match report {
+            FileReport::Linted { doc, checklist, .. } => Ok(DocumentFacts {
+                unit: doc.meta.unit.clone().unwrap_or_default(),
+                kind: doc.meta.kind.to_string(),
+                year: doc.meta.year.map(|y| y.to_string()).unwrap_or_default(),
+                items: checklist
+                    .iter()
+                    .map(|entry| Item {
+                        rule: entry.rule,
+                        covered: entry.covered,
+                        responsible: entry.responsible,
+                        evidence: evidence(doc, entry),
+                    })
+                    .collect(),
+            }),
+            FileReport::Failed { error, .. } => Err(error.clone()),
+        };
+        Row {
+            path: report.path().to_string(),
+            document,
+            totals,
+        }
+    }
+
+    fn status(&self, rule: usize) -> &'static str {
+        match &self.document {
+            Ok(facts) => match facts.items.iter().find(|i| i.rule == rule) {
+                Some(item) if item.covered => COVERED,
+                Some(_) => MISSING,
+                None => NOT_APPLICABLE,
+            },
+            Err(_) => NOT_APPLICABLE,
+        }
+    }
+}
+
+/// Checklist rules that applied to at least one document, in rule order.
+fn columns(rows: &[Row]) -> Vec<usize> {
+    let mut set = BTreeSet::new();
+    for row in rows {
+        if let Ok(facts) = &row.document {
+            set.extend(facts.items.iter().map(|i| i.rule));
+        }
+    }
+    set.into_iter().collect()
+}
+
 fn markdown_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn write_markdown(
-    out: &mut impl Write,
-    reports: &[FileReport],
-    rules: &RuleSet,
-) -> io::Result<()> {
-    let columns = columns(reports);
+pub fn markdown(out: &mut dyn Write, rows: &[Row], rules: &RuleSet) -> io::Result<()> {
+    let columns = columns(rows);
     writeln!(out, "# 检查清单\n")?;
-    if reports.len() > 1 {
+    if rows.len() > 1 {
         write!(out, "| 文件 |")?;
         for &rule in &columns {
             write!(out, " {} |", markdown_cell(&rules.rules[rule].topic))?;
@@ -83,16 +125,14 @@ pub fn write_markdown(
             write!(out, ":-:|")?;
         }
         writeln!(out)?;
-        for report in reports {
-            write!(out, "| {} |", markdown_cell(report.path()))?;
+        for row in rows {
+            write!(out, "| {} |", markdown_cell(&row.path))?;
             for &rule in &columns {
-                let mark = match report {
-                    FileReport::Linted { checklist, .. } => match status(checklist, rule) {
-                        COVERED => "✓",
-                        MISSING => "✗",
-                        _ => "—",
-                    },
-                    FileReport::Failed { .. } => "?",
+                let mark = match (&row.document, row.status(rule)) {
+                    (Err(_), _) => "?",
+                    (_, COVERED) => "✓",
+                    (_, MISSING) => "✗",
+                    _ => "—",
                 };
                 write!(out, " {mark} |")?;
             }
@@ -100,11 +140,21 @@ pub fn write_markdown(
         }
         writeln!(out, "\n✓ 已覆盖　✗ 缺少　— 不适用　? 无法读取\n")?;
     }
-    for report in reports {
-        match report {
-            FileReport::Linted { doc, checklist, .. } => {
-                writeln!(out, "## {}\n\n{}\n", doc.path, describe(doc))?;
-                if checklist.is_empty() {
+    for row in rows {
+        match &row.document {
+            Ok(facts) => {
+                let unit = if facts.unit.is_empty() {
+                    "单位未识别"
+                } else {
+                    &facts.unit
+                };
+                let year = if facts.year.is_empty() {
+                    "年度未识别".to_string()
+                } else {
+                    format!("{}年度", facts.year)
+                };
+                writeln!(out, "## {}\n\n{unit}（{}，{year}）\n", row.path, facts.kind)?;
+                if facts.items.is_empty() {
                     writeln!(out, "没有适用于此文档的检查项。\n")?;
                     continue;
                 }
@@ -112,9 +162,9 @@ pub fn write_markdown(
                     out,
                     "| 检查项 | 结果 | 位置 | 规则 | 依据 |\n|---|:-:|---|---|---|"
                 )?;
-                for entry in checklist {
-                    let rule = &rules.rules[entry.rule];
-                    let result = match (entry.covered, entry.responsible) {
+                for item in &facts.items {
+                    let rule = &rules.rules[item.rule];
+                    let result = match (item.covered, item.responsible) {
                         (true, true) => "✓ 已覆盖",
                         (false, true) => "✗ 缺少",
                         (true, false) => "✓ 已覆盖（非本单位任务）",
@@ -125,65 +175,67 @@ pub fn write_markdown(
                         "| {} | {} | {} | `{}` | {} |",
                         markdown_cell(&rule.topic),
                         result,
-                        markdown_cell(&evidence(doc, entry)),
+                        markdown_cell(&item.evidence),
                         rule.id,
                         markdown_cell(&rule.reference.title)
                     )?;
                 }
                 writeln!(out)?;
             }
-            FileReport::Failed { path, error } => {
-                writeln!(out, "## {path}\n\n无法读取：{error}\n")?
-            }
+            Err(error) => writeln!(out, "## {}\n\n无法读取：{error}\n", row.path)?,
         }
     }
     Ok(())
 }
 
-pub fn write_csv(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
-    let columns = columns(reports);
+pub fn csv(out: &mut dyn Write, rows: &[Row], rules: &RuleSet) -> io::Result<()> {
+    let columns = columns(rows);
     let mut writer = csv::Writer::from_writer(out);
-    let mut header = vec![
+    let mut header: Vec<String> = [
         "path", "unit", "kind", "year", "errors", "warnings", "infos", "missing",
     ]
     .into_iter()
     .map(String::from)
-    .collect::<Vec<_>>();
+    .collect();
     header.extend(columns.iter().map(|&rule| rules.rules[rule].id.clone()));
     writer.write_record(&header)?;
-    for report in reports {
-        let totals = super::Totals::of(std::slice::from_ref(report));
-        let mut row = vec![report.path().to_string()];
-        match report {
-            FileReport::Linted { doc, checklist, .. } => {
-                row.push(doc.meta.unit.clone().unwrap_or_default());
-                row.push(doc.meta.kind.to_string());
-                row.push(doc.meta.year.map(|y| y.to_string()).unwrap_or_default());
-                row.push(totals.errors.to_string());
-                row.push(totals.warnings.to_string());
-                row.push(totals.infos.to_string());
-                row.push(
-                    checklist
-                        .iter()
-                        .filter(|e| !e.covered && e.responsible)
-                        .count()
-                        .to_string(),
+    for row in rows {
+        let mut record = vec![row.path.clone()];
+        match &row.document {
+            Ok(facts) => {
+                record.extend([facts.unit.clone(), facts.kind.clone(), facts.year.clone()]);
+                record.extend(
+                    [row.totals.errors, row.totals.warnings, row.totals.infos]
+                        .map(|n| n.to_string()),
                 );
-                row.extend(
-                    columns
-                        .iter()
-                        .map(|&rule| status(checklist, rule).to_string()),
-                );
+                let missing = facts
+                    .items
+                    .iter()
+                    .filter(|i| !i.covered && i.responsible)
+                    .count();
+                record.push(missing.to_string());
+                record.extend(columns.iter().map(|&rule| row.status(rule).to_string()));
             }
-            FileReport::Failed { error, .. } => {
-                row.push(String::new());
-                row.push(String::new());
-                row.push(String::new());
-                row.extend(["", "", "", ""].map(String::from));
-                row.extend(columns.iter().map(|_| format!("error: {error}")));
+            Err(error) => {
+                record.extend(std::iter::repeat_n(String::new(), 7));
+                record.extend(columns.iter().map(|_| format!("error: {error}")));
             }
         }
-        writer.write_record(&row)?;
+        writer.write_record(&record)?;
     }
     writer.flush()
+}
+
+pub fn write_markdown(
+    out: &mut impl Write,
+    reports: &[FileReport],
+    rules: &RuleSet,
+) -> io::Result<()> {
+    let rows: Vec<Row> = reports.iter().map(Row::of).collect();
+    markdown(out, &rows, rules)
+}
+
+pub fn write_csv(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
+    let rows: Vec<Row> = reports.iter().map(Row::of).collect();
+    csv(out, &rows, rules)
 }

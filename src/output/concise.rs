@@ -6,23 +6,28 @@ use std::io::{self, Write};
 use super::FileReport;
 use crate::rules::RuleSet;
 
+pub fn write_file(out: &mut dyn Write, report: &FileReport, rules: &RuleSet) -> io::Result<()> {
+    match report {
+        FileReport::Linted {
+            doc, diagnostics, ..
+        } => {
+            for d in diagnostics {
+                let at = doc.position(d.span.start);
+                writeln!(
+                    out,
+                    "{}:{}:{}: {} {}",
+                    doc.path, at.line, at.column, rules.rules[d.rule].id, d.message
+                )?;
+            }
+            Ok(())
+        }
+        FileReport::Failed { path, error } => writeln!(out, "{path}: error: {error}"),
+    }
+}
+
 pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
     for report in reports {
-        match report {
-            FileReport::Linted {
-                doc, diagnostics, ..
-            } => {
-                for d in diagnostics {
-                    let at = doc.position(d.span.start);
-                    writeln!(
-                        out,
-                        "{}:{}:{}: {} {}",
-                        doc.path, at.line, at.column, rules.rules[d.rule].id, d.message
-                    )?;
-                }
-            }
-            FileReport::Failed { path, error } => writeln!(out, "{path}: error: {error}")?,
-        }
+        write_file(out, report, rules)?;
     }
     Ok(())
 }

@@ -29,42 +29,46 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
-    for report in reports {
-        match report {
-            FileReport::Linted {
-                doc, diagnostics, ..
-            } => {
-                for d in diagnostics {
-                    let rule = &rules.rules[d.rule];
-                    let start = doc.position(d.span.start);
-                    let end = doc.position(d.span.end);
-                    let mut properties =
-                        format!("file={},line={}", escape_property(&doc.path), start.line);
-                    if start.line == end.line {
-                        properties
-                            .push_str(&format!(",col={},endColumn={}", start.column, end.column));
-                    } else {
-                        properties.push_str(&format!(",endLine={}", end.line));
-                    }
-                    properties.push_str(&format!(",title={}", escape_property(&rule.id)));
-                    writeln!(
-                        out,
-                        "::{} {properties}::{}",
-                        command(d.severity),
-                        escape_data(&format!("{}（{}）", d.message, rule.title))
-                    )?;
+pub fn write_file(out: &mut dyn Write, report: &FileReport, rules: &RuleSet) -> io::Result<()> {
+    match report {
+        FileReport::Linted {
+            doc, diagnostics, ..
+        } => {
+            for d in diagnostics {
+                let rule = &rules.rules[d.rule];
+                let start = doc.position(d.span.start);
+                let end = doc.position(d.span.end);
+                let mut properties =
+                    format!("file={},line={}", escape_property(&doc.path), start.line);
+                if start.line == end.line {
+                    properties.push_str(&format!(",col={},endColumn={}", start.column, end.column));
+                } else {
+                    properties.push_str(&format!(",endLine={}", end.line));
                 }
-            }
-            FileReport::Failed { path, error } => {
+                properties.push_str(&format!(",title={}", escape_property(&rule.id)));
                 writeln!(
                     out,
-                    "::error file={}::{}",
-                    escape_property(path),
-                    escape_data(error)
+                    "::{} {properties}::{}",
+                    command(d.severity),
+                    escape_data(&format!("{}（{}）", d.message, rule.title))
                 )?;
             }
         }
+        FileReport::Failed { path, error } => {
+            writeln!(
+                out,
+                "::error file={}::{}",
+                escape_property(path),
+                escape_data(error)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
+    for report in reports {
+        write_file(out, report, rules)?;
     }
     Ok(())
 }

@@ -174,33 +174,47 @@ pub struct HumanOptions {
     pub width: usize,
 }
 
+pub fn handler(options: &HumanOptions) -> GraphicalReportHandler {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_context_lines(1)
+        .with_links(false)
+}
+
+/// One file's diagnostics (or its error).
+pub fn write_file(
+    out: &mut dyn Write,
+    handler: &GraphicalReportHandler,
+    report: &FileReport,
+    rules: &RuleSet,
+) -> io::Result<()> {
+    match report {
+        FileReport::Linted {
+            doc, diagnostics, ..
+        } => {
+            for d in diagnostics {
+                out.write_all(render_one(handler, doc, d, rules).as_bytes())?;
+            }
+            Ok(())
+        }
+        FileReport::Failed { path, error } => writeln!(out, "× {path}: {error}\n"),
+    }
+}
+
 pub fn write(
     out: &mut impl Write,
     reports: &[FileReport],
     rules: &RuleSet,
     options: &HumanOptions,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_context_lines(1)
-        .with_links(false);
+    let handler = handler(options);
     for report in reports {
-        match report {
-            FileReport::Linted {
-                doc, diagnostics, ..
-            } => {
-                for d in diagnostics {
-                    let rendered = render_one(&handler, doc, d, rules);
-                    out.write_all(rendered.as_bytes())?;
-                }
-            }
-            FileReport::Failed { path, error } => writeln!(out, "× {path}: {error}\n")?,
-        }
+        write_file(out, &handler, report, rules)?;
     }
     writeln!(out, "{}", Totals::of(reports).sentence())
 }

@@ -16,14 +16,6 @@ use crate::rules::{Reference, RuleSet};
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    tool: Tool,
-    files: Vec<JsonFile<'a>>,
-    summary: Totals,
-}
-
-#[derive(Serialize)]
 struct Tool {
     name: &'static str,
     version: &'static str,
@@ -49,6 +41,9 @@ pub(crate) struct JsonDocument<'a> {
     /// Whether the text was read as hard-wrapped (PDF extraction).
     wrapped: bool,
     encoding: Encoding,
+    /// The report's number within a split compilation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -149,6 +144,7 @@ pub(crate) fn document(doc: &Document) -> JsonDocument<'_> {
         role: doc.meta.role,
         wrapped: doc.view.wrapped,
         encoding: doc.encoding,
+        part: doc.part.as_ref().map(|(n, _)| *n),
     }
 }
 
@@ -173,42 +169,66 @@ pub(crate) fn checklist_items<'a>(
         .collect()
 }
 
-pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
-    let files = reports
-        .iter()
-        .map(|report| match report {
-            FileReport::Linted {
-                doc,
-                diagnostics,
-                checklist,
-            } => JsonFile {
-                path: &doc.path,
-                document: Some(document(doc)),
-                diagnostics: diagnostics
-                    .iter()
-                    .map(|d| diagnostic(doc, d, rules))
-                    .collect(),
-                checklist: checklist_items(doc, checklist, rules),
-                error: None,
-            },
-            FileReport::Failed { path, error } => JsonFile {
-                path,
-                document: None,
-                diagnostics: Vec::new(),
-                checklist: Vec::new(),
-                error: Some(error),
-            },
-        })
-        .collect();
-    let report = JsonReport {
-        version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "zwgk",
-            version: env!("CARGO_PKG_VERSION"),
+/// The JSON object of one file.
+pub(crate) fn file_value(report: &FileReport, rules: &RuleSet) -> serde_json::Value {
+    let file = match report {
+        FileReport::Linted {
+            doc,
+            diagnostics,
+            checklist,
+        } => JsonFile {
+            path: &doc.path,
+            document: Some(document(doc)),
+            diagnostics: diagnostics
+                .iter()
+                .map(|d| diagnostic(doc, d, rules))
+                .collect(),
+            checklist: checklist_items(doc, checklist, rules),
+            error: None,
         },
-        files,
-        summary: Totals::of(reports),
+        FileReport::Failed { path, error } => JsonFile {
+            path,
+            document: None,
+            diagnostics: Vec::new(),
+            checklist: Vec::new(),
+            error: Some(error),
+        },
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    serde_json::to_value(file).expect("a report serialises")
+}
+
+/// The opening of the report, up to the `files` array.
+pub(crate) fn begin(out: &mut dyn Write) -> io::Result<()> {
+    let tool = serde_json::to_string(&Tool {
+        name: "zwgk",
+        version: env!("CARGO_PKG_VERSION"),
+    })?;
+    write!(
+        out,
+        "{{\n  \"version\": {SCHEMA_VERSION},\n  \"tool\": {tool},\n  \"files\": ["
+    )
+}
+
+pub(crate) fn file(
+    out: &mut dyn Write,
+    first: bool,
+    report: &FileReport,
+    rules: &RuleSet,
+) -> io::Result<()> {
+    out.write_all(if first { b"\n" } else { b",\n" })?;
+    serde_json::to_writer(&mut *out, &file_value(report, rules))?;
+    Ok(())
+}
+
+pub(crate) fn end(out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+    let summary = serde_json::to_string(totals)?;
+    writeln!(out, "\n  ],\n  \"summary\": {summary}\n}}")
+}
+
+pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
+    begin(out)?;
+    for (i, report) in reports.iter().enumerate() {
+        file(out, i == 0, report, rules)?;
+    }
+    end(out, &Totals::of(reports))
 }

@@ -8,6 +8,7 @@ pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod sarif;
+pub mod stream;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -53,23 +54,25 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut totals = Totals {
-            files: reports.len(),
-            ..Default::default()
-        };
+        let mut totals = Totals::default();
         for report in reports {
-            if matches!(report, FileReport::Failed { .. }) {
-                totals.failed_files += 1;
-            }
-            for d in report.diagnostics() {
-                match d.severity {
-                    Severity::Error => totals.errors += 1,
-                    Severity::Warning => totals.warnings += 1,
-                    Severity::Info => totals.infos += 1,
-                }
-            }
+            totals.add(report);
         }
         totals
+    }
+
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        if matches!(report, FileReport::Failed { .. }) {
+            self.failed_files += 1;
+        }
+        for d in report.diagnostics() {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 
     /// The closing line of human and concise output.

@@ -177,45 +177,117 @@ fn result(
     result
 }
 
+/// A file's results, or the notification for a file that could not be read.
+pub(crate) fn file_results(
+    report: &FileReport,
+    rules: &RuleSet,
+    root: &Path,
+) -> Result<Vec<Value>, Value> {
+    match report {
+        FileReport::Linted {
+            doc, diagnostics, ..
+        } => {
+            let prints = fingerprints(doc, diagnostics, rules);
+            Ok(diagnostics
+                .iter()
+                .zip(&prints)
+                .map(|(d, f)| result(doc, d, f, rules, root))
+                .collect())
+        }
+        FileReport::Failed { path, error } => Err(json!({
+            "level": "error",
+            "message": { "text": format!("{path}: {error}") },
+            "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(path, root) } }],
+        })),
+    }
+}
+
+/// The run object without `results` and `invocations`.
+fn run_head(rules: &RuleSet, root: &Path) -> Value {
+    json!({
+        "tool": {
+            "driver": {
+                "name": "zwgk",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": rules.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+            }
+        },
+        "originalUriBaseIds": { SRCROOT: { "uri": file_uri(root, true) } },
+        "columnKind": "unicodeCodePoints",
+    })
+}
+
+/// Writes a SARIF log as results arrive, file by file.
+pub(crate) struct SarifWriter {
+    root: std::path::PathBuf,
+    first: bool,
+    notifications: Vec<Value>,
+}
+
+impl SarifWriter {
+    pub(crate) fn begin(out: &mut dyn Write, rules: &RuleSet, root: &Path) -> io::Result<Self> {
+        let head = serde_json::to_string(&run_head(rules, root))?;
+        let head = head.strip_suffix('}').expect("an object");
+        write!(
+            out,
+            "{{\"$schema\":{},\"version\":\"2.1.0\",\"runs\":[{head},\"results\":[",
+            serde_json::to_string(SCHEMA_URI)?
+        )?;
+        Ok(Self {
+            root: root.to_path_buf(),
+            first: true,
+            notifications: Vec::new(),
+        })
+    }
+
+    pub(crate) fn file(
+        &mut self,
+        out: &mut dyn Write,
+        report: &FileReport,
+        rules: &RuleSet,
+    ) -> io::Result<()> {
+        match file_results(report, rules, &self.root) {
+            Ok(results) => {
+                for result in results {
+                    if !self.first {
+                        out.write_all(b",")?;
+                    }
+                    self.first = false;
+                    out.write_all(b"\n")?;
+                    serde_json::to_writer(&mut *out, &result)?;
+                }
+            }
+            Err(notification) => self.notifications.push(notification),
+        }
+        Ok(())
+    }
+
+    pub(crate) fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": self.notifications,
+        }]);
+        writeln!(
+            out,
+            "\n],\"invocations\":{}}}]}}",
+            serde_json::to_string(&invocations)?
+        )
+    }
+}
+
 /// The SARIF log for a run, as a JSON value.
 pub fn log(reports: &[FileReport], rules: &RuleSet, root: &Path) -> Value {
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
+    let mut buffer = Vec::new();
+    let mut writer = SarifWriter::begin(&mut buffer, rules, root).expect("writing to memory");
     for report in reports {
-        match report {
-            FileReport::Linted { doc, diagnostics, .. } => {
-                let prints = fingerprints(doc, diagnostics, rules);
-                results.extend(diagnostics.iter().zip(&prints).map(|(d, f)| result(doc, d, f, rules, root)));
-            }
-            FileReport::Failed { path, error } => notifications.push(json!({
-                "level": "error",
-                "message": { "text": format!("{path}: {error}") },
-                "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(path, root) } }],
-            })),
-        }
+        writer
+            .file(&mut buffer, report, rules)
+            .expect("writing to memory");
     }
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "zwgk",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": rules.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
-                }
-            },
-            "originalUriBaseIds": { SRCROOT: { "uri": file_uri(root, true) } },
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-        }]
-    })
+    writer.end(&mut buffer).expect("writing to memory");
+    serde_json::from_slice(&buffer).expect("the SARIF writer writes JSON")
 }
 
 pub fn write(out: &mut impl Write, reports: &[FileReport], rules: &RuleSet) -> io::Result<()> {
