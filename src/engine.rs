@@ -28,6 +28,9 @@ pub struct LintResult {
     pub checklist: Vec<ChecklistEntry>,
 }
 
+/// The most findings one rule reports in one document.
+pub const MAX_FINDINGS_PER_RULE: usize = 500;
+
 pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
     let applicable: Vec<usize> = active
         .iter()
@@ -41,6 +44,7 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
         doc,
         literals: &literals,
         regexes: &regexes,
+        tables: std::cell::OnceCell::new(),
     };
 
     let mut result = LintResult::default();
@@ -70,6 +74,9 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
             // Another unit's task: listed in the checklist, not reported.
             findings.clear();
         }
+        // A pathological text (a 2 MB line of one repeated phrase) must not
+        // yield a flood that costs more to report than to find.
+        findings.truncate(MAX_FINDINGS_PER_RULE);
         match rule.collapse_after {
             Some(limit) if findings.len() > limit => {
                 result
@@ -182,6 +189,7 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
         Check::Sections(c) => return c.run(ctx, out),
         Check::Numbering(c) => c.run(ctx, out),
         Check::Year(c) => c.run(ctx, out),
+        Check::Tables(c) => c.run(ctx, out),
         Check::UnusedSuppression => {}
     }
     None

@@ -1,6 +1,10 @@
 //! Input formats: Word (.docx) and web pages (.html) extract to the text zwgk
 //! lints, with locations; hostile or broken files fail cleanly.
 
+mod common;
+
+use common::docx::{document_xml, zip_of, CONTENT_TYPES, DOCUMENT_RELS, NAMESPACES, ROOT_RELS};
+
 use std::io::{Cursor, Write};
 use std::path::Path;
 
@@ -17,42 +21,7 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(FIXTURES).join(name)).unwrap()
 }
 
-// ---- building .docx files ----
-
-const NAMESPACES: &str = concat!(
-    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
-    r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" "#,
-    r#"xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" "#,
-    r#"xmlns:v="urn:schemas-microsoft-com:vml" "#,
-    r#"xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" "#,
-    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
-);
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
-
-const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-
-const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#;
-
-/// A zip archive of `entries`, deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    for (name, data) in entries {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(data).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
-}
-
-fn document_xml(body: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NAMESPACES}><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
-    )
-}
+// ---- building .docx files (tests/common/docx.rs) ----
 
 /// A Word package with this body, and numbering and styles parts if given.
 fn docx(body: &str, numbering: Option<&str>, styles: Option<&str>) -> Vec<u8> {

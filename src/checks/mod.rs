@@ -8,6 +8,7 @@ pub mod pattern;
 pub mod repeat;
 pub mod require;
 pub mod sections;
+pub mod tables;
 pub mod terms;
 pub mod year;
 
@@ -79,9 +80,16 @@ pub struct Context<'a> {
     pub literals: &'a [LiteralHit],
     /// Which prefilter regexes match somewhere in the view.
     pub regexes: &'a regex::SetMatches,
+    /// The annual-report tables, parsed on first use.
+    pub tables: std::cell::OnceCell<crate::tables::AnnualTables>,
 }
 
 impl Context<'_> {
+    pub fn tables(&self) -> &crate::tables::AnnualTables {
+        self.tables
+            .get_or_init(|| crate::tables::parse_document(self.doc))
+    }
+
     pub fn text(&self) -> &str {
         &self.doc.view.text
     }

@@ -11,6 +11,9 @@ use crate::rules::schema::{RuleSpec, SectionSpec};
 pub struct Sections {
     sections: Vec<SectionSpec>,
     ordered: bool,
+    /// Whether absent sections are reported (false: only the order is checked,
+    /// when another rule reports absent content).
+    report_missing: bool,
     max_level: u8,
 }
 
@@ -38,8 +41,13 @@ impl Sections {
         Ok(Self {
             sections: sections.get_ref().clone(),
             ordered: spec.ordered.as_ref().is_some_and(|o| *o.get_ref()),
+            report_missing: spec.report_missing.as_ref().is_none_or(|r| *r.get_ref()),
             max_level: spec.max_level.as_ref().map_or(1, |m| *m.get_ref()),
         })
+    }
+
+    pub fn reports_missing(&self) -> bool {
+        self.report_missing
     }
 
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evidence> {
@@ -101,6 +109,9 @@ impl Sections {
         for (section, at) in self.sections.iter().zip(&found) {
             if at.is_none() {
                 complete = false;
+                if !self.report_missing {
+                    continue;
+                }
                 out.push(
                     Finding::at(ctx.document_anchor())
                         .case("missing")

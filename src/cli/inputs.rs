@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::rules::{embedded, load_rule_set, PackSource, RuleFileError, RuleSet};
 
-const EXTENSIONS: &[&str] = &["txt", "md"];
+const EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm"];
 
 /// Expands the paths the user gave into files, in a stable order. Files named
 /// explicitly are always linted; directories are walked for `.txt` and `.md`

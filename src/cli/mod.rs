@@ -26,7 +26,10 @@ enum Command {
     /// List the rules, or validate rule packs and run their examples.
     Rules(RulesArgs),
     /// Write a commented starter zwgk.toml in the current directory.
-    Init,
+    Init {
+        #[command(subcommand)]
+        what: Option<InitWhat>,
+    },
     /// Show a rule's documentation: what it checks, why, an example and the fix.
     Explain {
         /// Rule id, e.g. style/repeated-word
@@ -34,6 +37,23 @@ enum Command {
         /// Additional rule pack directory.
         #[arg(long, value_name = "DIR")]
         rules: Vec<PathBuf>,
+    },
+    /// Run the language server on stdin/stdout.
+    Lsp,
+}
+
+#[derive(Debug, Subcommand)]
+enum InitWhat {
+    /// Draft a work-points rule pack from a 工作要点 text file, for a person to review.
+    Workpoints {
+        /// The 工作要点 text file.
+        file: PathBuf,
+        /// Pack id: lowercase letters, digits and `-` (e.g. wencheng-2021).
+        #[arg(long)]
+        id: String,
+        /// Write the draft to this file (never over an existing one) instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
     },
 }
 
@@ -71,7 +91,11 @@ pub fn run() -> ExitCode {
             Some(RulesAction::Docs { dir }) => rules_cmd::docs(&dir, &args.rules),
         },
         Command::Explain { id, rules } => explain::run(&id, &rules),
-        Command::Init => init(),
+        Command::Init { what: None } => init(),
+        Command::Init {
+            what: Some(InitWhat::Workpoints { file, id, output }),
+        } => crate::workpoints::init(&file, &id, output.as_deref()),
+        Command::Lsp => crate::lsp::run(),
     };
     ExitCode::from(code)
 }

@@ -70,7 +70,10 @@ fn is_table_row(paragraph: &str) -> bool {
     paragraph.contains(['|', '\t'])
         || ordinal::parse(paragraph).is_some_and(|o| {
             let rest = &paragraph[o.len..];
-            TABLE_ROW_LABELS.iter().any(|label| rest.starts_with(label))
+            // A label may be cut by a narrow cell's line break (`三、本年度`).
+            TABLE_ROW_LABELS.iter().any(|label| {
+                rest.starts_with(label) || (rest.chars().count() >= 3 && label.starts_with(rest))
+            })
         })
 }
 

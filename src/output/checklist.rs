@@ -16,6 +16,8 @@ use crate::rules::RuleSet;
 const COVERED: &str = "covered";
 const MISSING: &str = "missing";
 const NOT_APPLICABLE: &str = "n/a";
+/// Another unit's task (work points): listed, not this document's to cover.
+const OTHER_UNIT: &str = "other-unit";
 
 #[derive(Debug, Clone)]
 struct Item {
@@ -88,6 +90,7 @@ impl Row {
     fn status(&self, rule: usize) -> &'static str {
         match &self.document {
             Ok(facts) => match facts.items.iter().find(|i| i.rule == rule) {
+                Some(item) if !item.responsible => OTHER_UNIT,
                 Some(item) if item.covered => COVERED,
                 Some(_) => MISSING,
                 None => NOT_APPLICABLE,
@@ -132,13 +135,17 @@ pub fn markdown(out: &mut dyn Write, rows: &[Row], rules: &RuleSet) -> io::Resul
                     (Err(_), _) => "?",
                     (_, COVERED) => "✓",
                     (_, MISSING) => "✗",
+                    (_, OTHER_UNIT) => "·",
                     _ => "—",
                 };
                 write!(out, " {mark} |")?;
             }
             writeln!(out)?;
         }
-        writeln!(out, "\n✓ 已覆盖　✗ 缺少　— 不适用　? 无法读取\n")?;
+        writeln!(
+            out,
+            "\n✓ 已覆盖　✗ 缺少　· 非本单位任务　— 不适用　? 无法读取\n"
+        )?;
     }
     for row in rows {
         match &row.document {

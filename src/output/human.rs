@@ -236,6 +236,9 @@ fn render_one(
     };
     let mut help = rule.help.clone();
     help.push_str(&format!("\n依据：{}", rule.reference.title));
+    if let Some(block) = doc.block_at(d.span.start) {
+        help.push_str(&format!("\n原文位置：{block}"));
+    }
     let rendered = Rendered {
         message: &d.message,
         code: &rule.id,

@@ -81,6 +81,9 @@ pub(crate) struct JsonDiagnostic<'a> {
     reference: &'a Reference,
     #[serde(flatten)]
     location: JsonLocation<'a>,
+    /// Where in a Word or HTML source the finding lies (`第 3 段`, `表 1 第 2 行第 2 列`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    block: Option<String>,
     fix: Option<JsonFix<'a>>,
 }
 
@@ -119,6 +122,7 @@ pub(crate) fn diagnostic<'a>(
         help: &rule.help,
         reference: &rule.reference,
         location: location(doc, &d.span),
+        block: doc.block_at(d.span.start).map(|b| b.to_string()),
         fix: d.fix.as_ref().map(|f| JsonFix {
             edits: f
                 .edits

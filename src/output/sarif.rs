@@ -137,6 +137,21 @@ fn region(doc: &Document, span: &std::ops::Range<usize>, with_snippet: bool) -> 
     region
 }
 
+/// A result location; for Word and HTML sources it names the paragraph or
+/// cell in its message, since the region indexes the extracted text.
+fn located(doc: &Document, span: &std::ops::Range<usize>, artifact: &Value) -> Value {
+    let mut location = json!({
+        "physicalLocation": {
+            "artifactLocation": artifact.clone(),
+            "region": region(doc, span, true),
+        }
+    });
+    if let Some(block) = doc.block_at(span.start) {
+        location["message"] = json!({ "text": block.to_string() });
+    }
+    location
+}
+
 fn result(
     doc: &Document,
     d: &Diagnostic,
@@ -151,12 +166,7 @@ fn result(
         "ruleIndex": d.rule,
         "level": level(d.severity),
         "message": { "text": d.message },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": location.clone(),
-                "region": region(doc, &d.span, true),
-            }
-        }],
+        "locations": [located(doc, &d.span, &location)],
         "partialFingerprints": {
             "primaryLocationLineHash": fingerprint,
             "zwgkContentHash/v1": fingerprint,

@@ -12,6 +12,10 @@ const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/summary.toml"),
     ),
     ("rules/style.toml", include_str!("../../rules/style.toml")),
+    (
+        "rules/annual-report-2021.toml",
+        include_str!("../../rules/annual-report-2021.toml"),
+    ),
     ("rules/meta.toml", include_str!("../../rules/meta.toml")),
 ];
 

@@ -255,6 +255,7 @@ fn compile_rule(
         KindName::Sections => Check::Sections(checks::sections::Sections::compile(spec, span)?),
         KindName::Numbering => Check::Numbering(checks::numbering::Numbering::compile(spec, span)?),
         KindName::Year => Check::Year(checks::year::Year::compile(spec, span, registry)?),
+        KindName::Tables => Check::Tables(checks::tables::Tables::compile(spec, span)?),
         KindName::UnusedSuppression => Check::UnusedSuppression,
     };
     let (mut variables, kind_cases) = vocabulary(&check);
@@ -371,6 +372,7 @@ pub fn kind_name(kind: KindName) -> &'static str {
         KindName::Sections => "sections",
         KindName::Numbering => "numbering",
         KindName::Year => "year",
+        KindName::Tables => "tables",
         KindName::UnusedSuppression => "unused-suppression",
     }
 }
@@ -394,6 +396,7 @@ fn vocabulary(check: &Check) -> (Vec<String>, &'static [&'static str]) {
             checks::numbering::CASES,
         ),
         Check::Year(_) => (fixed(checks::year::VARIABLES), checks::year::CASES),
+        Check::Tables(_) => (fixed(checks::tables::VARIABLES), &[]),
         Check::UnusedSuppression => (
             fixed(&["match", "report_year", "selector"]),
             &["unused", "unknown"],

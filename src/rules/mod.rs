@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use crate::checks::{
     numbering::Numbering, pairs::Pairs, pattern::Pattern, repeat::Repeat, require::Require,
-    sections::Sections, terms::Terms, year::Year, Searchers,
+    sections::Sections, tables::Tables, terms::Terms, year::Year, Searchers,
 };
 use crate::diagnostic::Severity;
 use crate::document::{DocKind, UnitRole};
@@ -32,6 +32,7 @@ pub enum Check {
     Sections(Sections),
     Numbering(Numbering),
     Year(Year),
+    Tables(Tables),
     /// Reports suppression comments that suppress nothing; run by the engine
     /// after every other rule.
     UnusedSuppression,
@@ -98,7 +99,12 @@ impl Rule {
 
     /// Whether the rule reports absent content (checklist items).
     pub fn is_checklist(&self) -> bool {
-        matches!(self.check, Check::Require(_) | Check::Sections(_))
+        match &self.check {
+            Check::Require(_) => true,
+            // A rule that checks only the order names nothing to cover.
+            Check::Sections(sections) => sections.reports_missing(),
+            _ => false,
+        }
     }
 }
 

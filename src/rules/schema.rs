@@ -40,6 +40,7 @@ pub enum KindName {
     Sections,
     Numbering,
     Year,
+    Tables,
     UnusedSuppression,
 }
 
@@ -206,11 +207,15 @@ pub struct RuleSpec {
     // sections
     pub sections: Option<Spanned<Vec<SectionSpec>>>,
     pub ordered: Option<Spanned<bool>>,
+    pub report_missing: Option<Spanned<bool>>,
     pub max_level: Option<Spanned<u8>>,
     // numbering
     pub target: Option<Spanned<NumberingTarget>>,
     // year
     pub contexts: Option<Spanned<Vec<YearContext>>>,
+    // tables
+    pub checks: Option<Spanned<Vec<String>>>,
+    pub min_year: Option<Spanned<i32>>,
 }
 
 impl RuleSpec {
@@ -239,9 +244,12 @@ impl RuleSpec {
             all_of,
             sections,
             ordered,
+            report_missing,
             max_level,
             target,
-            contexts
+            contexts,
+            checks,
+            min_year
         );
         if let Some(unless) = &self.unless {
             if let Some(first) = unless.first() {
@@ -260,9 +268,10 @@ pub fn parameters_of(kind: KindName) -> &'static [&'static str] {
         KindName::Repeat => &["max_unit", "single", "allow"],
         KindName::Pairs => &["pairs", "families", "report"],
         KindName::Require => &["all_of"],
-        KindName::Sections => &["sections", "ordered", "max_level"],
+        KindName::Sections => &["sections", "ordered", "max_level", "report_missing"],
         KindName::Numbering => &["target"],
         KindName::Year => &["contexts", "unless"],
+        KindName::Tables => &["checks", "min_year"],
         KindName::UnusedSuppression => &[],
     }
 }

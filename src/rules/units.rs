@@ -3,9 +3,34 @@
 
 use crate::document::{Metadata, UnitRole};
 
+/// Full names and the abbreviations work points use for them.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("发展和改革局", "发改局"),
+    ("发展改革局", "发改局"),
+    ("经济和信息化局", "经信局"),
+    ("市场监督管理局", "市场监管局"),
+    ("卫生健康局", "卫健局"),
+    ("卫生和健康局", "卫健局"),
+    ("住房和城乡建设局", "住建局"),
+    ("住房城乡建设局", "住建局"),
+    ("全面深化改革委员会办公室", "改革办"),
+    ("网络安全和信息化委员会办公室", "网信办"),
+    ("政府办公室", "府办"),
+    ("政府办", "府办"),
+    ("委宣传部", "宣传部"),
+    ("委组织部", "组织部"),
+];
+
+/// A name with its level prefix kept and its body in the short form work
+/// points use: `文成县人民政府办公室` → `文成县府办`, `县发改局` → `县发改局`.
 fn normalise(name: &str) -> String {
-    name.replace("人民政府", "政府")
-        .replace(['*', '＊', ' ', '\u{3000}'], "")
+    let mut name = name
+        .replace("人民政府", "政府")
+        .replace(['*', '＊', ' ', '\u{3000}'], "");
+    for (full, short) in ABBREVIATIONS {
+        name = name.replace(full, short);
+    }
+    name
 }
 
 /// Whether the document's unit is one of those `responsible` names.
@@ -75,5 +100,14 @@ mod tests {
         assert!(is_responsible(&town, &["各乡镇人民政府".into()]));
         let office = meta("文成县人民政府办公室", UnitRole::GovernmentOffice);
         assert!(is_responsible(&office, &["县政府办公室".into()]));
+        assert!(is_responsible(&office, &["县府办".into()]));
+        let development = meta("文成县发展和改革局", UnitRole::Department);
+        assert!(is_responsible(&development, &["县发改局*".into()]));
+        let publicity = meta("中共文成县委宣传部", UnitRole::Department);
+        assert!(is_responsible(&publicity, &["县宣传部".into()]));
+        assert!(is_responsible(&publicity, &["县委宣传部".into()]));
+        let market = meta("文成县市场监督管理局", UnitRole::Department);
+        assert!(is_responsible(&market, &["县市场监管局".into()]));
+        assert!(!is_responsible(&market, &["县发改局".into()]));
     }
 }

@@ -3,6 +3,8 @@
 //! original characters it points at.
 #![allow(dead_code)]
 
+pub mod docx;
+
 use zwgk::document::{Document, MetadataOverrides};
 use zwgk::engine::{self, LintResult};
 use zwgk::rules::{embedded, load_rule_set, RuleSet};
