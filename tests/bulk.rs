@@ -280,3 +280,123 @@ fn a_folder_of_bad_inputs_is_reported_file_by_file() {
     // Nothing was written next to the user's files.
     assert_eq!(std::fs::read_dir(root).unwrap().count(), 9);
 }
+
+fn corpus_compilation() -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/summaries-2022.txt");
+    path.exists().then_some(path)
+}
+
+#[test]
+fn split_writes_one_file_per_report_and_loses_nothing() {
+    let Some(corpus) = corpus_compilation() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = zwgk(
+        dir.path(),
+        &["split", corpus.to_str().unwrap(), "--out", "parts"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("parts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 12);
+    assert_eq!(names[1], "02-安庆市-2022.txt");
+    let joined: String = names
+        .iter()
+        .map(|n| std::fs::read_to_string(dir.path().join("parts").join(n)).unwrap())
+        .collect();
+    assert_eq!(joined, std::fs::read_to_string(&corpus).unwrap());
+    // A second run never overwrites.
+    let again = zwgk(
+        dir.path(),
+        &["split", corpus.to_str().unwrap(), "--out", "parts"],
+    );
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn the_checklist_of_the_corpus_matches_known_topics() {
+    let Some(corpus) = corpus_compilation() else {
+        return;
+    };
+    let out = zwgk(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "check",
+            "--split",
+            "--format",
+            "checklist",
+            "--checklist-format",
+            "csv",
+            corpus.to_str().unwrap(),
+        ],
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |id: &str| header.iter().position(|h| *h == id).unwrap();
+    let row = |unit: &str| -> Vec<String> {
+        csv.lines()
+            .find(|l| l.split(',').nth(1) == Some(unit))
+            .unwrap_or_else(|| panic!("no row for {unit}"))
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    };
+    let sections = column("summary/required-sections");
+    // 淮南市人社局 and 温岭市融媒体中心 have no 存在的问题 part; 固原 and 蚌埠公共资源局 have both parts.
+    assert_eq!(row("淮南市人社局")[sections], "missing");
+    assert_eq!(row("温岭市融媒体中心")[sections], "missing");
+    assert_eq!(row("固原市市场监管局")[sections], "covered");
+    assert_eq!(row("蚌埠市公共资源局")[sections], "covered");
+    // 依申请公开 is reported by 蚌埠市公共资源局 (它写明未收到申请) but not by 淮南市教体局.
+    let applications = column("regulation/summary-applications");
+    assert_eq!(row("蚌埠市公共资源局")[applications], "covered");
+    assert_eq!(row("淮南市教体局")[applications], "missing");
+}
+
+#[test]
+fn fixing_a_corpus_report_changes_only_what_safe_rules_fix() {
+    let Some(corpus) = corpus_compilation() else {
+        return;
+    };
+    let text = std::fs::read_to_string(&corpus).unwrap();
+    let start = text.find("固原市市场监管局2022年政务公开工作总结").unwrap();
+    let end = text.find("淮南市教体局2022年政务公开工作总结").unwrap();
+    let report = &text[start..end];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    std::fs::write(&path, report).unwrap();
+    zwgk(dir.path(), &["check", "--fix", "report.txt"]);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    // Same lines; every change is a half-width mark made full-width or the
+    // duplicated word removed.
+    assert_eq!(fixed.lines().count(), report.lines().count());
+    assert_eq!(
+        fixed
+            .replace('，', ",")
+            .replace('：', ":")
+            .replace('；', ";")
+            .replace('？', "?")
+            .replace('！', "!"),
+        report.replace("领域领域", "领域").replace('，', ",")
+    );
+    // A second run finds nothing a safe fix could change.
+    let out = zwgk(dir.path(), &["check", "--format", "json", "report.txt"]);
+    let json = json(&out);
+    let safe = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["fix"]["safe"] == true)
+        .count();
+    assert_eq!(safe, 0);
+}

@@ -555,6 +555,18 @@ const MAX_FIX_ROUNDS: usize = 10;
 /// `--fix`/`--diff` fixes it.
 fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
     let path = display(file);
+    let limits = input::Limits::default();
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if size > limits.max_file_bytes {
+        return Processed::failed(
+            path,
+            format!(
+                "文件过大（{} MB，上限 {} MB），未检查 (file too large; not linted)",
+                size >> 20,
+                limits.max_file_bytes >> 20
+            ),
+        );
+    }
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => return Processed::failed(path, format!("无法读取文件 (cannot read: {e})")),
@@ -575,7 +587,7 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
     let kind = input::kind_of(file);
     if kind != SourceKind::Text {
         // Word and HTML files are read, never rewritten.
-        let extracted = match input::extract(kind, &bytes, &input::Limits::default()) {
+        let extracted = match input::extract(kind, &bytes, &limits) {
             Ok(extracted) => extracted,
             Err(e) => return Processed::failed(path, e.message),
         };

@@ -4,6 +4,7 @@ mod check;
 mod explain;
 mod inputs;
 mod rules_cmd;
+mod split_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +41,14 @@ enum Command {
     },
     /// Run the language server on stdin/stdout.
     Lsp,
+    /// Split a compilation (汇编) into one file per report.
+    Split {
+        /// The compilation.
+        file: PathBuf,
+        /// Directory to write the reports into (created if missing; existing files are never overwritten).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +105,7 @@ pub fn run() -> ExitCode {
             what: Some(InitWhat::Workpoints { file, id, output }),
         } => crate::workpoints::init(&file, &id, output.as_deref()),
         Command::Lsp => crate::lsp::run(),
+        Command::Split { file, out } => split_cmd::run(&file, &out),
     };
     ExitCode::from(code)
 }
