@@ -35,7 +35,11 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
     let applicable: Vec<usize> = active
         .iter()
         .copied()
-        .filter(|&i| rules.rules[i].applies_to_document(doc.meta.kind, doc.meta.role))
+        .filter(|&i| {
+            let rule = &rules.rules[i];
+            rule.applies_to_document(doc.meta.kind, doc.meta.role)
+                && rule.applies_to_date(doc.date())
+        })
         .collect();
     let text = &doc.view.text;
     let literals = rules.searchers.literal_hits(text);

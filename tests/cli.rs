@@ -641,7 +641,7 @@ fn rule_pack_with_a_parameter_of_another_kind() {
         run.stderr
     );
     assert!(
-        unwrapped.contains("(they take: pattern, unless, fix, report_group, translate)"),
+        unwrapped.contains("(they take: pattern, unless, fix, report_group, translate, validate)"),
         "{}",
         run.stderr
     );

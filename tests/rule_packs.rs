@@ -29,7 +29,14 @@ fn every_example_of_every_shipped_rule_passes() {
             .iter()
             .map(|p| p.id.as_str())
             .collect::<Vec<_>>(),
-        ["regulation", "summary", "style", "annual-report", "meta"]
+        [
+            "regulation",
+            "summary",
+            "style",
+            "annual-report",
+            "wording",
+            "meta"
+        ]
     );
 }
 

@@ -10,6 +10,7 @@ pub mod require;
 pub mod sections;
 pub mod tables;
 pub mod terms;
+pub mod validate;
 pub mod year;
 
 use std::borrow::Cow;

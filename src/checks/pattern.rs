@@ -19,6 +19,7 @@ pub struct Pattern {
     groups: Vec<usize>,
     fix: Option<String>,
     translate: std::collections::BTreeMap<String, String>,
+    validate: Option<fn(&str) -> bool>,
 }
 
 pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
@@ -70,6 +71,19 @@ impl Pattern {
                 .as_ref()
                 .map(|t| t.get_ref().clone())
                 .unwrap_or_default(),
+            validate: match &spec.validate {
+                None => None,
+                Some(name) => Some(super::validate::by_name(name.get_ref()).ok_or_else(|| {
+                    ParamError::new(
+                        format!(
+                            "unknown validator `{}` (known: {})",
+                            name.get_ref(),
+                            super::validate::NAMES.join(", ")
+                        ),
+                        name.span(),
+                    )
+                })?),
+            },
         })
     }
 
@@ -114,6 +128,9 @@ impl Pattern {
             };
             while at < text.len() && !text.is_char_boundary(at) {
                 at += 1;
+            }
+            if self.validate.is_some_and(|valid| !valid(reported.as_str())) {
+                continue;
             }
             let span = reported.range();
             if excepted(&self.unless, text, &span) {

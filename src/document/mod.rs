@@ -100,6 +100,20 @@ impl Document {
         self.lines.position(&self.text, offset)
     }
 
+    /// The day the document speaks from: its date line, else (a report or
+    /// summary is written after its year ends) the first day after the
+    /// reporting year, or the first day of it for work points.
+    pub fn date(&self) -> Option<(i32, u32, u32)> {
+        if let Some((_, date)) = &self.structure.date_line {
+            return Some((date.year, date.month, date.day));
+        }
+        let year = self.meta.year?;
+        Some(match self.meta.kind {
+            DocKind::WorkPoints => (year, 1, 1),
+            _ => (year.checked_add(1)?, 1, 1),
+        })
+    }
+
     /// Where in the source document (Word paragraph or table cell, HTML
     /// element) an offset of extracted text lies; `None` for plain text.
     pub fn block_at(&self, offset: usize) -> Option<&crate::input::BlockLocation> {

@@ -16,6 +16,10 @@ const PACKS: &[(&str, &str)] = &[
         "rules/annual-report-2021.toml",
         include_str!("../../rules/annual-report-2021.toml"),
     ),
+    (
+        "rules/wording.toml",
+        include_str!("../../rules/wording.toml"),
+    ),
     ("rules/meta.toml", include_str!("../../rules/meta.toml")),
 ];
 

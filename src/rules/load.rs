@@ -354,12 +354,37 @@ fn compile_rule(
         applies_to,
         roles,
         units: spec.units.clone(),
+        after: spec.after.as_ref().map(parse_day).transpose()?,
+        before: spec.before.as_ref().map(parse_day).transpose()?,
         fix_safety: spec.fix_safety,
         collapse_after: spec.collapse_after.as_ref().map(|n| *n.get_ref()),
         examples,
         check,
         origin: origin.to_string(),
     })
+}
+
+/// `YYYY-MM-DD` as (year, month, day).
+fn parse_day(text: &toml::Spanned<String>) -> Result<(i32, u32, u32), ParamError> {
+    let bad = || {
+        ParamError::new(
+            format!("`{}` is not a date: write YYYY-MM-DD", text.get_ref()),
+            text.span(),
+        )
+    };
+    let mut parts = text.get_ref().splitn(3, '-');
+    let year: i32 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(bad)?;
+    let month: u32 = parts
+        .next()
+        .and_then(|m| m.parse().ok())
+        .filter(|m| (1..=12).contains(m))
+        .ok_or_else(bad)?;
+    let day: u32 = parts
+        .next()
+        .and_then(|d| d.parse().ok())
+        .filter(|d| (1..=31).contains(d))
+        .ok_or_else(bad)?;
+    Ok((year, month, day))
 }
 
 pub fn kind_name(kind: KindName) -> &'static str {

@@ -72,6 +72,9 @@ pub struct Rule {
     pub roles: Option<Vec<UnitRole>>,
     /// Responsible units (work points); `None` binds every document.
     pub units: Option<Vec<String>>,
+    /// Documents dated in `[after, before)` only (dates as (year, month, day)).
+    pub after: Option<(i32, u32, u32)>,
+    pub before: Option<(i32, u32, u32)>,
     pub fix_safety: FixSafety,
     pub collapse_after: Option<usize>,
     pub examples: Vec<Example>,
@@ -81,6 +84,17 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether a document of this date is in the rule's dates; a document
+    /// without a date is checked only by rules without dates.
+    pub fn applies_to_date(&self, date: Option<(i32, u32, u32)>) -> bool {
+        if self.after.is_none() && self.before.is_none() {
+            return true;
+        }
+        let Some(date) = date else { return false };
+        self.after.is_none_or(|after| date > after)
+            && self.before.is_none_or(|before| date < before)
+    }
+
     pub fn applies_to_document(&self, kind: DocKind, role: UnitRole) -> bool {
         self.applies_to
             .as_ref()

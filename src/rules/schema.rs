@@ -177,6 +177,13 @@ pub struct RuleSpec {
     /// checklist only.
     #[serde(default)]
     pub units: Option<Vec<String>>,
+    /// The rule applies only to documents dated after this day (`YYYY-MM-DD`):
+    /// a formulation that became outdated then.
+    #[serde(default)]
+    pub after: Option<Spanned<String>>,
+    /// The rule applies only to documents dated before this day.
+    #[serde(default)]
+    pub before: Option<Spanned<String>>,
     #[serde(default)]
     pub fix_safety: FixSafety,
     #[serde(default)]
@@ -195,6 +202,8 @@ pub struct RuleSpec {
     pub fix: Option<Spanned<String>>,
     pub report_group: Option<Spanned<OneOrMany>>,
     pub translate: Option<Spanned<BTreeMap<String, String>>>,
+    /// A check the reported text must also pass (`cn-resident-id`).
+    pub validate: Option<Spanned<String>>,
     // repeat
     pub max_unit: Option<Spanned<usize>>,
     pub single: Option<Spanned<String>>,
@@ -236,6 +245,7 @@ impl RuleSpec {
             fix,
             report_group,
             translate,
+            validate,
             max_unit,
             single,
             pairs,
@@ -264,7 +274,14 @@ impl RuleSpec {
 pub fn parameters_of(kind: KindName) -> &'static [&'static str] {
     match kind {
         KindName::Terms => &["terms", "allow"],
-        KindName::Pattern => &["pattern", "unless", "fix", "report_group", "translate"],
+        KindName::Pattern => &[
+            "pattern",
+            "unless",
+            "fix",
+            "report_group",
+            "translate",
+            "validate",
+        ],
         KindName::Repeat => &["max_unit", "single", "allow"],
         KindName::Pairs => &["pairs", "families", "report"],
         KindName::Require => &["all_of"],
