@@ -4,16 +4,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::docx::docx_of_paragraphs;
 
 fn zwgk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zwgk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("zwgk runs")
+    common::zwgk_in(dir, args)
 }
 
 fn json(out: &Output) -> serde_json::Value {

@@ -1,15 +1,13 @@
 //! zwgk.toml: discovery, per-glob overrides, severities, include/exclude,
 //! and errors that point into the file.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn zwgk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zwgk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("zwgk runs")
+    common::zwgk_in(dir, args)
 }
 
 fn example(name: &str) -> Vec<u8> {

@@ -1,15 +1,13 @@
 //! `--fix`, `--diff` and baselines, through the real binary on copies of
 //! files in a temporary directory.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn zwgk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zwgk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("zwgk runs")
+    common::zwgk_in(dir, args)
 }
 
 fn example(name: &str) -> Vec<u8> {

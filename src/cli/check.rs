@@ -696,25 +696,7 @@ fn write_fixed(file: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String>
     if now != original {
         return Err("文件在检查期间被修改，未写入修改 (the file changed on disk during the run; not overwritten)".into());
     }
-    let dir = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let permissions = std::fs::metadata(file)
-        .map_err(|e| fail("cannot read permissions", &e))?
-        .permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(&dir)
-        .map_err(|e| fail("cannot create a temporary file", &e))?;
-    temp.write_all(bytes)
-        .map_err(|e| fail("cannot write", &e))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| fail("cannot sync", &e))?;
-    std::fs::set_permissions(temp.path(), permissions)
-        .map_err(|e| fail("cannot set permissions", &e))?;
-    temp.persist(file)
-        .map_err(|e| fail("cannot replace the file", &e.error))?;
-    Ok(())
+    write_atomically(file, bytes).map_err(|e| fail("cannot replace the file", &e))
 }
 
 /// Writes next to the target and renames, so a failed run never leaves a

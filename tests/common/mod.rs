@@ -69,3 +69,22 @@ pub fn lint_file(rules: &RuleSet, path: &str) -> Vec<Found> {
     let (doc, result) = lint(rules, path, &text, &MetadataOverrides::default());
     found(rules, &doc, &result)
 }
+
+/// Runs the zwgk binary in `dir`.
+pub fn zwgk_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("zwgk runs")
+}
+
+/// The bytes of a shipped example.
+pub fn example_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name),
+    )
+    .unwrap()
+}
