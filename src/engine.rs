@@ -79,8 +79,11 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
             findings.clear();
         }
         // A pathological text (a 2 MB line of one repeated phrase) must not
-        // yield a flood that costs more to report than to find.
-        findings.truncate(MAX_FINDINGS_PER_RULE);
+        // yield a flood that costs more to report than to find; a collapsing
+        // rule reports one diagnostic anyway, with every fix.
+        if rule.collapse_after.is_none() {
+            findings.truncate(MAX_FINDINGS_PER_RULE);
+        }
         match rule.collapse_after {
             Some(limit) if findings.len() > limit => {
                 result

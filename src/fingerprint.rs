@@ -22,18 +22,25 @@ fn squeeze(text: &str) -> String {
 fn key(doc: &Document, rule_id: &str, diagnostic: &Diagnostic) -> String {
     let text = &doc.text;
     let span = &diagnostic.span;
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    let before: String = {
-        let chars: Vec<char> = squeeze(&text[line_start..span.start]).chars().collect();
-        chars[chars.len().saturating_sub(CONTEXT_CHARS)..]
-            .iter()
-            .collect()
-    };
-    let after: String = squeeze(&text[span.end..line_end])
+    let line_start = doc.lines.line_start(doc.lines.line_of(span.start));
+    let line_end = doc
+        .lines
+        .line_range(text, doc.lines.line_of(span.end))
+        .end
+        .max(span.end);
+    // A few non-space characters on each side, within the line; walking out
+    // from the span keeps this cheap on very long lines.
+    let mut before: Vec<char> = text[line_start..span.start]
         .chars()
+        .rev()
+        .filter(|c| !c.is_whitespace())
+        .take(CONTEXT_CHARS)
+        .collect();
+    before.reverse();
+    let before: String = before.into_iter().collect();
+    let after: String = text[span.end..line_end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
         .take(CONTEXT_CHARS)
         .collect();
     format!(

@@ -64,3 +64,21 @@ fn the_shipped_examples_report_what_they_demonstrate() {
         ]
     );
 }
+
+#[test]
+fn a_collapsed_rule_counts_and_fixes_every_occurrence_past_the_finding_cap() {
+    let rules = embedded_rules();
+    let body = "全年发布信息,其中政策文件,均已公开。\n".repeat(600);
+    let text = format!("某县民政局2022年政务公开工作总结\n{body}");
+    let (doc, result) = common::lint(&rules, "t.txt", &text, &Default::default());
+    let half_width: Vec<_> = result
+        .diagnostics
+        .iter()
+        .filter(|d| rules.rules[d.rule].id == "style/half-width-punctuation")
+        .collect();
+    assert_eq!(half_width.len(), 1);
+    assert!(half_width[0].message.contains("全文有 1200 处"), "{}", half_width[0].message);
+    let edits = &half_width[0].fix.as_ref().unwrap().edits;
+    assert_eq!(edits.len(), 1200);
+    assert_eq!(zwgk::fix::apply(&doc.text, edits).matches(',').count(), 0);
+}

@@ -143,6 +143,7 @@ impl Registry {
 
     pub fn build(self) -> Result<Searchers, String> {
         let literals = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&self.literals)
             .map_err(|e| format!("cannot build the term automaton: {e}"))?;
         let regexes =

@@ -22,16 +22,52 @@ pub struct Position {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// Column counts at points inside very long lines, so that a column is
+    /// counted from the nearest point rather than from the line's start
+    /// (a 2 MB one-line file must not cost O(line) per position).
+    checkpoints: Vec<Checkpoint>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    /// Scalar values and UTF-16 units from the line's start to `offset`.
+    chars: usize,
+    utf16: usize,
+}
+
+/// Lines longer than this (bytes) get checkpoints every `CHECKPOINT_EVERY` bytes.
+const LONG_LINE: usize = 4096;
+const CHECKPOINT_EVERY: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut checkpoints = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            if end - start > LONG_LINE {
+                let (mut chars, mut utf16, mut next) = (0, 0, start + CHECKPOINT_EVERY);
+                for (at, c) in text[start..end].char_indices() {
+                    if start + at >= next {
+                        checkpoints.push(Checkpoint {
+                            offset: start + at,
+                            chars,
+                            utf16,
+                        });
+                        next = start + at + CHECKPOINT_EVERY;
+                    }
+                    chars += 1;
+                    utf16 += c.len_utf16();
+                }
+            }
+        }
         Self {
             starts,
             len: text.len(),
+            checkpoints,
         }
     }
 
@@ -65,13 +101,25 @@ impl LineIndex {
     /// Position of `offset` in `text`. `offset` must lie on a char boundary.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
-        let before = &text[self.starts[line]..offset];
-        let chars = before.chars().count();
-        let utf16: usize = before.chars().map(char::len_utf16).sum();
+        let line_start = self.starts[line];
+        let nearest = self
+            .checkpoints
+            .partition_point(|c| c.offset <= offset)
+            .checked_sub(1)
+            .map(|i| self.checkpoints[i])
+            .filter(|c| c.offset >= line_start)
+            .unwrap_or(Checkpoint {
+                offset: line_start,
+                chars: 0,
+                utf16: 0,
+            });
+        let rest = &text[nearest.offset..offset];
+        let chars = nearest.chars + rest.chars().count();
+        let utf16 = nearest.utf16 + rest.chars().map(char::len_utf16).sum::<usize>();
         Position {
             line: line as u32 + 1,
             column: chars as u32 + 1,
-            column_utf8: before.len() as u32 + 1,
+            column_utf8: (offset - line_start) as u32 + 1,
             column_utf16: utf16 as u32 + 1,
         }
     }
@@ -143,6 +191,22 @@ mod tests {
         let pos = index.position(text, text.find("第二").unwrap());
         assert_eq!((pos.line, pos.column, pos.column_utf16), (2, 2, 3));
         assert_eq!(index.position(text, text.len()).line, 4);
+    }
+
+    #[test]
+    fn long_lines_count_columns_from_checkpoints() {
+        let line = "政务𠀀公开a".repeat(3000);
+        let text = format!("标题\n{line}\n末行");
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for (offset, _) in text.char_indices().step_by(97) {
+            let start = index.line_start(index.line_of(offset));
+            let before = &text[start..offset];
+            let pos = index.position(&text, offset);
+            assert_eq!(pos.column as usize, before.chars().count() + 1);
+            assert_eq!(pos.column_utf16 as usize, before.encode_utf16().count() + 1);
+            assert_eq!(pos.column_utf8 as usize, before.len() + 1);
+        }
     }
 
     #[test]

@@ -162,6 +162,9 @@ fn copy_without_layout_spaces(
 /// Whether a line is mostly single characters separated by spaces, as PDF
 /// extraction renders narrow table headers.
 fn is_spaced_out(line: &str) -> bool {
+    if !line.contains(is_layout_space) {
+        return false;
+    }
     let tokens: Vec<&str> = line
         .split(is_layout_space)
         .filter(|t| !t.is_empty())
@@ -206,6 +209,10 @@ fn split_lines(original: &str) -> Vec<Line> {
 fn classify(line: &str) -> LineKind {
     if line.is_empty() || crate::suppress::is_comment_line(line) {
         return LineKind::Blank;
+    }
+    if line.len() > 40 {
+        // Page numbers are short; everything longer is content.
+        return LineKind::Content;
     }
     let compact: String = line.chars().filter(|c| !is_layout_space(*c)).collect();
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());

@@ -66,7 +66,7 @@ impl Snippet {
             lead,
             base: start,
             first_line,
-            first_column: text[line_start..start].chars().count(),
+            first_column: doc.position(start).column as usize - 1,
         }
     }
 
