@@ -77,7 +77,11 @@ fn a_collapsed_rule_counts_and_fixes_every_occurrence_past_the_finding_cap() {
         .filter(|d| rules.rules[d.rule].id == "style/half-width-punctuation")
         .collect();
     assert_eq!(half_width.len(), 1);
-    assert!(half_width[0].message.contains("全文有 1200 处"), "{}", half_width[0].message);
+    assert!(
+        half_width[0].message.contains("全文有 1200 处"),
+        "{}",
+        half_width[0].message
+    );
     let edits = &half_width[0].fix.as_ref().unwrap().edits;
     assert_eq!(edits.len(), 1200);
     assert_eq!(zwgk::fix::apply(&doc.text, edits).matches(',').count(), 0);
