@@ -11,12 +11,7 @@ fn zwgk(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn example(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples")
-            .join(name),
-    )
-    .unwrap()
+    common::example_bytes(name)
 }
 
 /// 年报/a.txt, 总结/s.txt, 总结/草稿/d.txt and a zwgk.toml.

@@ -11,12 +11,7 @@ fn zwgk(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn example(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples")
-            .join(name),
-    )
-    .unwrap()
+    common::example_bytes(name)
 }
 
 /// The web example as GB18030 with CRLF line endings, as many office files are.

@@ -539,6 +539,23 @@ struct Processed {
 }
 
 impl Processed {
+    fn linted(
+        doc: Document,
+        result: engine::LintResult,
+        changed: bool,
+        diff: Option<String>,
+    ) -> Processed {
+        Processed {
+            report: FileReport::Linted {
+                doc: Box::new(doc),
+                diagnostics: result.diagnostics,
+                checklist: result.checklist,
+            },
+            changed,
+            diff,
+        }
+    }
+
     fn failed(path: String, error: String) -> Vec<Processed> {
         vec![Processed {
             report: FileReport::Failed { path, error },
@@ -593,15 +610,7 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
         };
         let doc = Document::extracted(path, extracted, &settings.metadata);
         let result = lint(&doc);
-        return vec![Processed {
-            report: FileReport::Linted {
-                doc: Box::new(doc),
-                diagnostics: result.diagnostics,
-                checklist: result.checklist,
-            },
-            changed: false,
-            diff: None,
-        }];
+        return vec![Processed::linted(doc, result, false, None)];
     }
     let decoded = match decode(&bytes) {
         Ok(decoded) => decoded,
@@ -618,15 +627,7 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
                     Document::part(path.clone(), text.clone(), range, i + 1, &settings.metadata);
                 doc.encoding = encoding;
                 let result = lint(&doc);
-                Processed {
-                    report: FileReport::Linted {
-                        doc: Box::new(doc),
-                        diagnostics: result.diagnostics,
-                        checklist: result.checklist,
-                    },
-                    changed: false,
-                    diff: None,
-                }
+                Processed::linted(doc, result, false, None)
             })
             .collect();
     }
@@ -656,15 +657,7 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
         }
     }
     let changed = *doc.text != *decoded.text;
-    vec![Processed {
-        report: FileReport::Linted {
-            doc: Box::new(doc),
-            diagnostics: result.diagnostics,
-            checklist: result.checklist,
-        },
-        changed,
-        diff,
-    }]
+    vec![Processed::linted(doc, result, changed, diff)]
 }
 
 /// A bug in zwgk must not end a bulk run: a file whose processing panics
