@@ -16,6 +16,7 @@ pub const CHECKS: &[&str] = &[
     "blank-cell",
     "not-a-number",
     "outdated-layout",
+    "narrative-mismatch",
 ];
 
 pub const VARIABLES: &[&str] = &["match", "detail", "expected", "found", "report_year"];
@@ -57,6 +58,9 @@ impl Tables {
                 return;
             }
         }
+        if self.checks.contains(&"narrative-mismatch") {
+            narrative::check(ctx, out);
+        }
         for finding in crate::tables::check(ctx.tables()) {
             if !self.checks.contains(&finding.check) {
                 continue;
@@ -70,6 +74,101 @@ impl Tables {
                 reported = reported.var("found", found.clone());
             }
             out.push(reported);
+        }
+    }
+}
+
+/// Figures quoted in the prose (收到申请N件, 上年结转N件, 结转下年度N件,
+/// 行政复议N件, 行政诉讼N件) compared with the table cells they repeat.
+mod narrative {
+    use std::sync::OnceLock;
+
+    use regex::Regex;
+
+    use super::{Context, Finding};
+    use crate::tables::{AnnualTables, Row};
+
+    type Cell = fn(&AnnualTables) -> Option<u64>;
+
+    struct Quote {
+        regex: Regex,
+        cell: Cell,
+        label: &'static str,
+    }
+
+    fn quotes() -> &'static [Quote] {
+        static QUOTES: OnceLock<Vec<Quote>> = OnceLock::new();
+        QUOTES.get_or_init(|| {
+            let quote = |pattern: &str, cell: Cell, label: &'static str| Quote {
+                regex: Regex::new(pattern).expect("valid narrative pattern"),
+                cell,
+                label,
+            };
+            vec![
+                quote(
+                    r"(?:收到|新收|受理)[^。；，,]{0,16}?(?:政府信息)?公开申请(?:共|合计)?(?P<n>\d+)件",
+                    |t| t.table3.as_ref()?.total(Row::NewApplications),
+                    "三、表中“一、本年新收政府信息公开申请数量”的总计",
+                ),
+                quote(
+                    r"上年结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共|合计)?(?P<n>\d+)件",
+                    |t| t.table3.as_ref()?.total(Row::CarriedOver),
+                    "三、表中“二、上年结转政府信息公开申请数量”的总计",
+                ),
+                quote(
+                    r"结转下年度(?:继续办理)?(?:的)?(?:申请)?(?:共|合计)?(?P<n>\d+)件",
+                    |t| t.table3.as_ref()?.total(Row::CarriedForward),
+                    "三、表中“四、结转下年度继续办理”的总计",
+                ),
+                quote(
+                    r"行政复议(?:案件)?(?:共|合计)?(?P<n>\d+)(?:件|起)",
+                    |t| t.table4.as_ref()?.review_total(),
+                    "四、表中行政复议的总计",
+                ),
+                quote(
+                    r"行政诉讼(?:案件)?(?:共|合计)?(?P<n>\d+)(?:件|起)",
+                    |t| t.table4.as_ref()?.litigation_total(),
+                    "四、表中行政诉讼（未经复议直接起诉与复议后起诉）的总计",
+                ),
+            ]
+        })
+    }
+
+    pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+        let text = ctx.text();
+        let tables = ctx.tables();
+        for paragraph in &ctx.doc.view.paragraphs {
+            let prose = &text[paragraph.clone()];
+            if prose.contains(['|', '\t']) {
+                continue; // a table row, not prose
+            }
+            for quote in quotes() {
+                let Some(cell) = (quote.cell)(tables) else {
+                    continue;
+                };
+                for caps in quote.regex.captures_iter(prose) {
+                    let number = caps.name("n").expect("group n");
+                    let Ok(found) = number.as_str().parse::<u64>() else {
+                        continue;
+                    };
+                    if found == cell {
+                        continue;
+                    }
+                    let span = paragraph.start + number.start()..paragraph.start + number.end();
+                    out.push(
+                        Finding::at(span)
+                            .var(
+                                "detail",
+                                format!(
+                                    "正文写{found}件，{}为{cell}，两处应一致，请核对。",
+                                    quote.label
+                                ),
+                            )
+                            .var("expected", cell.to_string())
+                            .var("found", found.to_string()),
+                    );
+                }
+            }
         }
     }
 }
