@@ -5,23 +5,12 @@ mod common;
 
 use common::embedded_rules;
 use zwgk::rules::docs::rule_markdown;
-use zwgk::rules::examples::verify;
 use zwgk::rules::{Confidence, FixSafety};
 
 #[test]
 fn every_example_of_every_shipped_rule_passes() {
     let rules = embedded_rules();
-    let failures: Vec<String> = verify(&rules)
-        .iter()
-        .map(|f| {
-            format!(
-                "{} example {}: {}",
-                rules.rules[f.rule].id,
-                f.example + 1,
-                f.message
-            )
-        })
-        .collect();
+    let failures = common::example_failures(&rules);
     assert!(failures.is_empty(), "{failures:#?}");
     assert_eq!(
         rules

@@ -3,11 +3,12 @@
 //! data centre, and `zwgk init workpoints`, which drafts a pack from a
 //! 工作要点 text that loads and whose examples pass.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use zwgk::rules::examples::verify;
 use zwgk::rules::{embedded, load_rule_set, PackSource, RuleSet};
 use zwgk::workpoints::draft_pack;
 
@@ -66,17 +67,7 @@ fn load_clean(name: &str, text: &str) -> RuleSet {
         text: text.to_string(),
     }]);
     assert!(errors.is_empty(), "{name}: {errors:?}\n{text}");
-    let failures: Vec<String> = verify(&rules)
-        .iter()
-        .map(|f| {
-            format!(
-                "{} example {}: {}",
-                rules.rules[f.rule].id,
-                f.example + 1,
-                f.message
-            )
-        })
-        .collect();
+    let failures = common::example_failures(&rules);
     assert!(failures.is_empty(), "{name}: {failures:#?}\n{text}");
     rules
 }
@@ -129,7 +120,7 @@ fn the_pack_has_one_rule_per_annex_task_for_all_14_indicators() {
         per_indicator(&rules),
         ANNEX_TASKS.iter().copied().collect::<BTreeMap<_, _>>()
     );
-    assert!(verify(&rules).is_empty());
+    assert!(common::example_failures(&rules).is_empty());
     for rule in &rules.rules {
         assert!(rule.id.starts_with("wencheng-2021/"), "{}", rule.id);
         assert!(rule.title.starts_with("未报告"), "{}", rule.id);

@@ -88,3 +88,18 @@ pub fn example_bytes(name: &str) -> Vec<u8> {
     )
     .unwrap()
 }
+
+/// The failures of every example of every rule, one line each.
+pub fn example_failures(rules: &RuleSet) -> Vec<String> {
+    zwgk::rules::examples::verify(rules)
+        .iter()
+        .map(|f| {
+            format!(
+                "{} example {}: {}",
+                rules.rules[f.rule].id,
+                f.example + 1,
+                f.message
+            )
+        })
+        .collect()
+}
