@@ -207,17 +207,16 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
 /// with half-width punctuation throughout) is one thing to change, not 300.
 fn collapse(doc: &Document, index: usize, rule: &Rule, findings: &mut Vec<Finding>) -> Diagnostic {
     let count = findings.len();
-    let mut diagnostics: Vec<Diagnostic> = findings
-        .drain(..)
-        .map(|f| to_diagnostic(doc, index, rule, f))
+    let first_at = (0..findings.len())
+        .min_by_key(|&i| findings[i].span.start)
+        .expect("collapse is called with findings");
+    // Only the first finding is rendered; the others contribute their edits.
+    let edits: Vec<Edit> = findings
+        .iter_mut()
+        .filter_map(|f| original_fix(doc, f.fix.take()?))
         .collect();
-    diagnostics.sort_by_key(|d| d.span.start);
-    let edits: Vec<Edit> = diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .flat_map(|f| f.edits.iter().cloned())
-        .collect();
-    let first = diagnostics.swap_remove(0);
+    let first = to_diagnostic(doc, index, rule, findings.swap_remove(first_at));
+    findings.clear();
     let matched = &doc.text[first.span.clone()];
     let message = rule.template(Some("collapsed")).render(|name| match name {
         "count" => Some(count.to_string()),
@@ -263,18 +262,13 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.clone()),
     });
-    // A fix is offered only where the original reads exactly as the view,
-    // so applying it cannot delete a line break or page number it did not see.
-    let fix = finding.fix.and_then(|(span, replacement)| {
-        let original = doc.original_range(span.clone());
-        (doc.text[original.clone()] == view[span]).then_some(Fix {
-            edits: vec![Edit {
-                span: original,
-                replacement,
-            }],
+    let fix = finding
+        .fix
+        .and_then(|fix| original_fix(doc, fix))
+        .map(|edit| Fix {
+            edits: vec![edit],
             safe: rule.fix_safety == FixSafety::Safe,
-        })
-    });
+        });
     Diagnostic {
         rule: index,
         severity: rule.severity,
@@ -282,4 +276,15 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
         span: doc.original_range(finding.span),
         fix,
     }
+}
+
+/// A finding's fix as an edit of the original text. A fix is offered only
+/// where the original reads exactly as the view, so applying it cannot delete
+/// a line break or page number it did not see.
+fn original_fix(doc: &Document, (span, replacement): (Range<usize>, String)) -> Option<Edit> {
+    let original = doc.original_range(span.clone());
+    (doc.text[original.clone()] == doc.view.text[span]).then_some(Edit {
+        span: original,
+        replacement,
+    })
 }

@@ -38,6 +38,10 @@ struct Open {
 pub struct Pairs {
     pairs: Vec<Pair>,
     report: PairsReport,
+    /// The first UTF-8 byte of every mark: the scan decodes a character only
+    /// where one of these starts (a lead byte is never a continuation byte,
+    /// so such a position is always a character boundary).
+    lead_bytes: [bool; 256],
 }
 
 pub const VARIABLES: &[&str] = &["match", "open", "close", "fix", "report_year"];
@@ -88,7 +92,18 @@ impl Pairs {
                 }
             }
         }
-        Ok(Self { pairs, report })
+        let mut lead_bytes = [false; 256];
+        for pair in &pairs {
+            for mark in [pair.open, pair.close] {
+                let mut buf = [0; 4];
+                lead_bytes[mark.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+            }
+        }
+        Ok(Self {
+            pairs,
+            report,
+            lead_bytes,
+        })
     }
 
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
@@ -99,21 +114,24 @@ impl Pairs {
         let mut open: Vec<Open> = Vec::new();
         for paragraph in &ctx.doc.view.paragraphs {
             self.run_paragraph(text, paragraph.clone(), &mut open, out);
-            let fragment = text[paragraph.clone()].chars().count() < FRAGMENT_CHARS;
-            for entry in &mut open {
+            if open.is_empty() {
+                continue;
+            }
+            let fragment =
+                text[paragraph.clone()].chars().take(FRAGMENT_CHARS).count() < FRAGMENT_CHARS;
+            open.retain_mut(|entry| {
                 if fragment {
                     entry.fragments += 1;
                 } else {
                     entry.crossed += 1;
                 }
-            }
-            let (stale, kept): (Vec<Open>, Vec<Open>) = open
-                .into_iter()
-                .partition(|o| o.crossed > MAX_PARAGRAPHS_OPEN || o.fragments > MAX_FRAGMENTS_OPEN);
-            for o in stale {
-                self.unclosed(o.pair, o.at, out);
-            }
-            open = kept;
+                let stale =
+                    entry.crossed > MAX_PARAGRAPHS_OPEN || entry.fragments > MAX_FRAGMENTS_OPEN;
+                if stale {
+                    self.unclosed(entry.pair, entry.at, out);
+                }
+                !stale
+            });
         }
         for o in open {
             self.unclosed(o.pair, o.at, out);
@@ -127,8 +145,18 @@ impl Pairs {
         stack: &mut Vec<Open>,
         out: &mut Vec<Finding>,
     ) {
-        for (i, c) in text[paragraph.clone()].char_indices() {
-            let at = paragraph.start + i;
+        let bytes = &text.as_bytes()[..paragraph.end];
+        let mut next = paragraph.start;
+        while let Some(found) = bytes[next..]
+            .iter()
+            .position(|&b| self.lead_bytes[b as usize])
+        {
+            let at = next + found;
+            next = at + 1;
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a character");
             if let Some(p) = self.pairs.iter().position(|p| p.open == c) {
                 stack.push(Open {
                     pair: p,

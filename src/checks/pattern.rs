@@ -101,16 +101,17 @@ impl Pattern {
             return;
         }
         let text = ctx.text();
+        let mut caps = self.regex.capture_locations();
         let mut at = 0;
         while at <= text.len() {
-            let Some(caps) = self.regex.captures_at(text, at) else {
+            let Some(whole) = self.regex.captures_read_at(&mut caps, text, at) else {
                 break;
             };
-            let whole = caps.get(0).expect("group 0 always matches");
+            let group = |g: usize| caps.get(g).map(|(start, end)| start..end);
             let reported = if self.groups.is_empty() {
-                Some(whole)
+                Some(whole.range())
             } else {
-                self.groups.iter().find_map(|&g| caps.get(g))
+                self.groups.iter().find_map(|&g| group(g))
             };
             let Some(reported) = reported else {
                 at = whole.end().max(at + 1);
@@ -121,35 +122,42 @@ impl Pattern {
             };
             // Resume right after the reported part so that overlapping context
             // (`中,文,字`) still finds every occurrence.
-            at = if reported.end() > reported.start() {
-                reported.end()
+            at = if reported.end > reported.start {
+                reported.end
             } else {
                 whole.end().max(at + 1)
             };
             while at < text.len() && !text.is_char_boundary(at) {
                 at += 1;
             }
-            if self.validate.is_some_and(|valid| !valid(reported.as_str())) {
+            let reported_text = &text[reported.clone()];
+            if self.validate.is_some_and(|valid| !valid(reported_text)) {
                 continue;
             }
-            let span = reported.range();
+            let span = reported;
             if excepted(&self.unless, text, &span) {
                 continue;
             }
             let mut finding = Finding::at(span.clone());
             for (i, name) in self.regex.capture_names().enumerate().skip(1) {
-                if let Some(m) = caps.get(i) {
+                if let Some(range) = group(i) {
                     let key = name.map_or_else(|| i.to_string(), str::to_string);
-                    finding = finding.var(key, m.as_str());
+                    finding = finding.var(key, &text[range]);
                 }
             }
             let replacement = match &self.fix {
                 Some(template) => {
+                    // Rare (few rules have templates): the full captures are
+                    // built only here, for `Captures::expand`.
+                    let full = self
+                        .regex
+                        .captures_at(text, whole.start())
+                        .expect("the match found above");
                     let mut replacement = String::new();
-                    caps.expand(template, &mut replacement);
+                    full.expand(template, &mut replacement);
                     Some(replacement)
                 }
-                None => self.translate.get(reported.as_str()).cloned(),
+                None => self.translate.get(reported_text).cloned(),
             };
             if let Some(replacement) = replacement {
                 finding = finding

@@ -55,37 +55,88 @@ impl Repeat {
         }
     }
 
+    /// Walks the paragraph by character starts, comparing bytes: a unit and
+    /// its repetition are equal byte runs, so nothing is decoded until a
+    /// repetition is found.
     fn run_paragraph(&self, text: &str, paragraph: Range<usize>, out: &mut Vec<Finding>) {
-        let chars: Vec<(usize, char)> = text[paragraph.clone()]
-            .char_indices()
-            .map(|(i, c)| (i + paragraph.start, c))
-            .collect();
-        let offset = |k: usize| chars.get(k).map_or(paragraph.end, |(i, _)| *i);
-        let mut i = 0;
-        while i < chars.len() {
-            let found = (1..=self.max_unit).find(|&len| {
-                i + 2 * len <= chars.len()
-                    && (0..len)
-                        .all(|k| chars[i + k].1 == chars[i + len + k].1 && is_han(chars[i + k].1))
-                    && (len > 1 || self.single.contains(&chars[i].1))
-            });
-            let Some(len) = found else {
-                i += 1;
+        let bytes = &text.as_bytes()[..paragraph.end];
+        let mut i = paragraph.start;
+        while i < paragraph.end {
+            let Some(unit_end) = self.repeated_unit_at(text, bytes, i) else {
+                i += utf8_width(bytes[i]);
                 continue;
             };
-            let span = offset(i)..offset(i + 2 * len);
+            let span = i..2 * unit_end - i;
             if self.allowed(text, &paragraph, &span) {
-                i += 1;
+                i += utf8_width(bytes[i]);
                 continue;
             }
-            let unit = &text[offset(i)..offset(i + len)];
             out.push(
-                Finding::at(span)
-                    .var("repeated", unit)
-                    .fix(offset(i + len)..offset(i + 2 * len), ""),
+                Finding::at(span.clone())
+                    .var("repeated", &text[i..unit_end])
+                    .fix(unit_end..span.end, ""),
             );
-            i += 2 * len;
+            i = span.end;
         }
+    }
+
+    /// Where the shortest Han unit starting at byte `i` that is immediately
+    /// repeated ends (single characters only when listed).
+    fn repeated_unit_at(&self, text: &str, bytes: &[u8], i: usize) -> Option<usize> {
+        // Han characters take three or four bytes in UTF-8.
+        if bytes[i] < 0xE3 || !self.first_char_recurs(bytes, i) {
+            return None;
+        }
+        let mut end = i;
+        for len in 1..=self.max_unit {
+            end += utf8_width(*bytes.get(end)?);
+            let unit_bytes = end - i;
+            if end + unit_bytes > bytes.len() {
+                return None;
+            }
+            if (0..unit_bytes).any(|k| bytes[i + k] != bytes[end + k]) {
+                continue;
+            }
+            let unit = &text[i..end];
+            if !unit.chars().all(is_han) {
+                // Every longer unit holds the same non-Han character.
+                return None;
+            }
+            if len > 1
+                || unit
+                    .chars()
+                    .next()
+                    .is_some_and(|c| self.single.contains(&c))
+            {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// Whether the character at `i` occurs again within the next `max_unit`
+    /// characters: no repetition can start at `i` otherwise, and this
+    /// rejects nearly every position with one byte comparison per step
+    /// (byte by byte, not memcmp: a call per position costs more).
+    fn first_char_recurs(&self, bytes: &[u8], i: usize) -> bool {
+        let width = utf8_width(bytes[i]);
+        let Some(first) = bytes.get(i..i + width) else {
+            return false;
+        };
+        let mut at = i + width;
+        for _ in 0..self.max_unit {
+            let Some(&lead) = bytes.get(at) else {
+                return false;
+            };
+            if lead == first[0]
+                && at + width <= bytes.len()
+                && (1..width).all(|k| bytes[at + k] == first[k])
+            {
+                return true;
+            }
+            at += utf8_width(lead);
+        }
+        false
     }
 
     fn allowed(&self, text: &str, paragraph: &Range<usize>, span: &Range<usize>) -> bool {
@@ -102,6 +153,27 @@ impl Repeat {
         })
     }
 }
+
+/// The byte length of the character that `lead` starts.
+fn utf8_width(lead: u8) -> usize {
+    UTF8_WIDTH[lead as usize] as usize
+}
+
+const UTF8_WIDTH: [u8; 256] = {
+    let mut table = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        table[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
+    table
+};
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {

@@ -82,29 +82,46 @@ impl Year {
                     None => continue,
                 },
             };
-            for caps in context.regex.captures_iter(text) {
-                let Some(year) = caps.get(context.group) else {
+            let mut caps = context.regex.capture_locations();
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(whole) = context.regex.captures_read_at(&mut caps, text, at) else {
+                    break;
+                };
+                at = if whole.end() > whole.start() {
+                    whole.end()
+                } else {
+                    next_boundary(text, whole.end())
+                };
+                let Some(year) = caps.get(context.group).map(|(start, end)| start..end) else {
                     continue;
                 };
-                let Ok(found) = year.as_str().parse::<i32>() else {
+                let Ok(found) = text[year.clone()].parse::<i32>() else {
                     continue;
                 };
-                let whole = caps.get(0).expect("group 0").range();
                 if found == expected
-                    || reported.contains(&year.range())
-                    || excepted(&self.unless, text, &whole)
+                    || reported.contains(&year)
+                    || excepted(&self.unless, text, &whole.range())
                 {
                     continue;
                 }
-                reported.push(year.range());
+                reported.push(year.clone());
                 out.push(
-                    Finding::at(year.range())
+                    Finding::at(year.clone())
                         .case(case)
                         .var("found", found.to_string())
                         .var("expected", expected.to_string())
-                        .fix(year.range(), expected.to_string()),
+                        .fix(year, expected.to_string()),
                 );
             }
         }
     }
+}
+
+/// The character boundary after `at` (past the end: one more than the length).
+fn next_boundary(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
 }

@@ -67,7 +67,7 @@ const TABLE_ROW_LABELS: [&str; 4] = ["本年新收", "上年结转", "本年度�
 /// A table row rather than a heading: cells separated by `|` or tabs, or a
 /// numbered row label of the annual-report table.
 fn is_table_row(paragraph: &str) -> bool {
-    paragraph.contains(['|', '\t'])
+    memchr::memchr2(b'|', b'\t', paragraph.as_bytes()).is_some()
         || ordinal::parse(paragraph).is_some_and(|o| {
             let rest = &paragraph[o.len..];
             // A label may be cut by a narrow cell's line break (`三、本年度`).

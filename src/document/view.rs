@@ -5,8 +5,6 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::source_map::SourceMap;
 
 #[derive(Debug, Clone)]
@@ -43,6 +41,9 @@ struct Line {
     /// evidence of a hard wrap.
     tabular: bool,
 }
+
+/// The widest wrap considered, in display columns.
+const MAX_WRAP_WIDTH: usize = 160;
 
 /// Tolerance, in display columns, for a line to count as filled to the wrap width.
 const FULL_LINE_SLACK: usize = 4;
@@ -109,6 +110,18 @@ fn is_layout_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
 }
 
+/// Whether `line` holds a layout space, by a byte scan (most lines have none).
+fn has_layout_space(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b' ' | b'\t' => true,
+        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+        0xC2 => bytes.get(i + 1) == Some(&0xA0),
+        0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+        _ => false,
+    })
+}
+
 /// Interior spaces are dropped when they touch a non-ASCII character
 /// (`2022年 1月`, `商业 企业`); spaces between Latin words or digits stay.
 /// Tabs inside a line separate table cells and stay.
@@ -120,6 +133,11 @@ fn copy_without_layout_spaces(
 ) {
     let slice = &original[content.clone()];
     let base = content.start;
+    if !has_layout_space(slice) {
+        text.push_str(slice);
+        map.push_copy(content);
+        return;
+    }
     if is_spaced_out(slice) {
         // A header split into single characters (`结 结 其 尚`) keeps its
         // spaces: joining them would make words that are not there.
@@ -162,7 +180,7 @@ fn copy_without_layout_spaces(
 /// Whether a line is mostly single characters separated by spaces, as PDF
 /// extraction renders narrow table headers.
 fn is_spaced_out(line: &str) -> bool {
-    if !line.contains(is_layout_space) {
+    if !has_layout_space(line) {
         return false;
     }
     let tokens: Vec<&str> = line
@@ -190,8 +208,8 @@ fn split_lines(original: &str) -> Vec<Line> {
         lines.push(Line {
             kind: classify(trimmed),
             indented: trimmed_start > 0,
-            width: raw.trim_end_matches(is_layout_space).width_cjk(),
-            tabular: trimmed.contains(['|', '\t']),
+            width: display_width(raw.trim_end_matches(is_layout_space)),
+            tabular: memchr::memchr2(b'|', b'\t', trimmed.as_bytes()).is_some(),
             content,
             newline,
         });
@@ -204,6 +222,25 @@ fn split_lines(original: &str) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// The display width of a line, counted only as far as wrap detection
+/// looks: any width past the widest wrap band is as good as the true one.
+fn display_width(line: &str) -> usize {
+    const ENOUGH: usize = MAX_WRAP_WIDTH + FULL_LINE_SLACK + 1;
+    let mut width = 0;
+    for c in line.chars() {
+        // The common cases first: ASCII, CJK ideographs, CJK and full-width punctuation.
+        width += match c as u32 {
+            0..=0x7F => 1,
+            0x3001..=0x3003 | 0x3008..=0x3011 | 0x4E00..=0x9FFF | 0xFF01..=0xFF60 => 2,
+            _ => unicode_width::UnicodeWidthChar::width_cjk(c).unwrap_or(0),
+        };
+        if width >= ENOUGH {
+            break;
+        }
+    }
+    width
 }
 
 fn classify(line: &str) -> LineKind {
@@ -262,12 +299,16 @@ fn detect_wrap_width(original: &str, lines: &[Line]) -> Option<usize> {
     // (a few columns narrower, for lines that end before a wide character)
     // holds the most lines. Lines with hanging punctuation run past it.
     let in_band = |w: usize, width: usize| w <= width && w + FULL_LINE_SLACK >= width;
-    let (best, count) = (MIN_WRAP_WIDTH..=160)
+    let mut lines_of_width = [0usize; MAX_WRAP_WIDTH + 1];
+    for line in &prose {
+        if line.width <= MAX_WRAP_WIDTH {
+            lines_of_width[line.width] += 1;
+        }
+    }
+    let (best, count) = (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH)
         .map(|width| {
-            (
-                width,
-                prose.iter().filter(|l| in_band(l.width, width)).count(),
-            )
+            let band = &lines_of_width[width - FULL_LINE_SLACK..=width];
+            (width, band.iter().sum::<usize>())
         })
         .max_by_key(|&(width, count)| (count, std::cmp::Reverse(width)))?;
     // At least a third of the prose lines must be full ones, and most full
