@@ -95,8 +95,9 @@ impl Context<'_> {
         &self.doc.view.text
     }
 
-    pub fn regex_may_match(&self, index: usize) -> bool {
-        self.regexes.matched(index)
+    /// Whether a regex registered with [`Registry::regex`] may match.
+    pub fn regex_may_match(&self, index: Option<usize>) -> bool {
+        index.is_none_or(|i| self.regexes.matched(i))
     }
 
     /// The view range of the title, or of the first paragraph, or empty at 0:
@@ -131,10 +132,16 @@ impl Registry {
         id
     }
 
-    /// Registers a regex for the prefilter and returns its index there.
-    pub fn regex(&mut self, pattern: &str) -> usize {
+    /// Registers a regex for the shared prefilter and returns its index
+    /// there, or `None` for a regex that starts with a distinctive literal:
+    /// the regex engine finds those fast on its own, and leaving them out
+    /// keeps the shared automaton small.
+    pub fn regex(&mut self, pattern: &str) -> Option<usize> {
+        if has_distinctive_prefix(pattern) {
+            return None;
+        }
         self.regexes.push(pattern.to_string());
-        self.regexes.len() - 1
+        Some(self.regexes.len() - 1)
     }
 
     pub fn literal_text(&self, id: u32) -> &str {
@@ -150,6 +157,24 @@ impl Registry {
             RegexSet::new(&self.regexes).map_err(|e| format!("cannot build the regex set: {e}"))?;
         Ok(Searchers { literals, regexes })
     }
+}
+
+/// Whether every match of `pattern` starts with one of a few literals of at
+/// least two characters (`统计期限`, `现将`): a literal search then skips
+/// nearly all of the text.
+fn has_distinctive_prefix(pattern: &str) -> bool {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::parse(pattern) else {
+        return false;
+    };
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    prefixes.literals().is_some_and(|literals| {
+        !literals.is_empty()
+            && literals.len() <= 16
+            && literals
+                .iter()
+                .all(|l| std::str::from_utf8(l.as_bytes()).is_ok_and(|s| s.chars().count() >= 2))
+    })
 }
 
 /// The shared searchers built from a [`Registry`].
@@ -205,6 +230,67 @@ pub fn compile_regex(pattern: &toml::Spanned<String>) -> Result<Regex, ParamErro
         .map_err(|e| ParamError::new(format!("invalid regular expression: {e}"), pattern.span()))
 }
 
+/// A rule's regex. One whose every match starts at a line start (`(?m)^…`)
+/// also gets an anchored twin that is tried at each line start only, instead
+/// of a scan of the whole text for a rare line-initial shape.
+#[derive(Debug, Clone)]
+pub struct RuleRegex {
+    pub regex: Regex,
+    line_start: Option<Regex>,
+}
+
+impl RuleRegex {
+    pub fn compile(pattern: &toml::Spanned<String>) -> Result<Self, ParamError> {
+        let regex = compile_regex(pattern)?;
+        let line_start = if starts_at_line_start(pattern.get_ref()) {
+            let anchored =
+                toml::Spanned::new(pattern.span(), format!(r"\A(?:{})", pattern.get_ref()));
+            Some(compile_regex(&anchored)?)
+        } else {
+            None
+        };
+        Ok(Self { regex, line_start })
+    }
+
+    /// The next match that starts at or after `at`, with its groups in
+    /// `caps`: returns the match's range and the offset that the positions
+    /// in `caps` count from.
+    pub fn captures_at(
+        &self,
+        caps: &mut regex::CaptureLocations,
+        text: &str,
+        at: usize,
+    ) -> Option<(Range<usize>, usize)> {
+        let Some(anchored) = &self.line_start else {
+            return self
+                .regex
+                .captures_read_at(caps, text, at)
+                .map(|m| (m.range(), 0));
+        };
+        let mut line = if at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n') {
+            at
+        } else {
+            at + memchr::memchr(b'\n', text.as_bytes().get(at..)?)? + 1
+        };
+        while line <= text.len() {
+            if let Some(m) = anchored.captures_read_at(caps, &text[line..], 0) {
+                return Some((line + m.start()..line + m.end(), line));
+            }
+            line += memchr::memchr(b'\n', &text.as_bytes()[line..])? + 1;
+        }
+        None
+    }
+}
+
+/// Whether every match of `pattern` starts at a line start.
+fn starts_at_line_start(pattern: &str) -> bool {
+    use regex_syntax::hir::Look;
+    regex_syntax::parse(pattern).is_ok_and(|hir| {
+        let prefix = hir.properties().look_set_prefix();
+        prefix.contains(Look::StartLF) || prefix.contains(Look::Start)
+    })
+}
+
 /// The parameter of `spec` or an error that names it.
 pub fn required<'a, T>(
     value: &'a Option<T>,
@@ -233,4 +319,51 @@ pub fn excepted(unless: &[Regex], text: &str, span: &Range<usize>) -> bool {
         re.find_iter(&text[start..end])
             .any(|m| m.start() + start < span.end && m.end() + start > span.start)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_matches(pattern: &str, text: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
+        let regex = RuleRegex::compile(&toml::Spanned::new(0..0, pattern.to_string())).unwrap();
+        let mut caps = regex.regex.capture_locations();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some((whole, base)) = regex.captures_at(&mut caps, text, at) {
+            let group = caps.get(1).map(|(s, e)| base + s..base + e);
+            at = whole.end.max(at + 1);
+            found.push((whole, group));
+            if at > text.len() {
+                break;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn line_start_patterns_match_where_the_plain_regex_does() {
+        let text = "一.总体情况\n其中一.不算\n二,工作\n三、无误";
+        let pattern = r"(?m)^[一二三](?P<wrong>[.,])";
+        assert!(starts_at_line_start(pattern));
+        let plain = Regex::new(pattern).unwrap();
+        let expected: Vec<_> = plain
+            .captures_iter(text)
+            .map(|c| (c.get(0).unwrap().range(), c.get(1).map(|m| m.range())))
+            .collect();
+        assert_eq!(expected.len(), 2);
+        assert_eq!(all_matches(pattern, text), expected);
+        // Resuming mid-line skips to the next line start.
+        let regex = RuleRegex::compile(&toml::Spanned::new(0..0, pattern.to_string())).unwrap();
+        let mut caps = regex.regex.capture_locations();
+        let (second, _) = regex.captures_at(&mut caps, text, 1).unwrap();
+        assert_eq!(&text[second], "二,");
+    }
+
+    #[test]
+    fn only_patterns_anchored_in_every_branch_count_as_line_start() {
+        assert!(starts_at_line_start(r"(?m)^\d{1,2}、"));
+        assert!(!starts_at_line_start(r"(?m)^一、|二、"));
+        assert!(!starts_at_line_start(r"[一二]、"));
+    }
 }

@@ -7,13 +7,13 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::{compile_regex, excepted, required, Context, Finding, ParamError, Registry};
+use super::{compile_regex, excepted, required, Context, Finding, ParamError, Registry, RuleRegex};
 use crate::rules::schema::RuleSpec;
 
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    regex: Regex,
-    prefilter: usize,
+    rule_regex: RuleRegex,
+    prefilter: Option<usize>,
     unless: Vec<Regex>,
     /// Capture groups to report, the first that takes part in a match wins.
     groups: Vec<usize>,
@@ -31,7 +31,8 @@ impl Pattern {
         registry: &mut Registry,
     ) -> Result<Self, ParamError> {
         let source = required(&spec.pattern, "pattern", rule_span)?;
-        let regex = compile_regex(source)?;
+        let rule_regex = RuleRegex::compile(source)?;
+        let regex = &rule_regex.regex;
         let mut groups = Vec::new();
         if let Some(names) = &spec.report_group {
             for name in names.get_ref().names() {
@@ -62,7 +63,7 @@ impl Pattern {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             prefilter: registry.regex(source.get_ref()),
-            regex,
+            rule_regex,
             unless,
             groups,
             fix: spec.fix.as_ref().map(|f| f.get_ref().clone()),
@@ -89,7 +90,8 @@ impl Pattern {
 
     /// Names of the capture groups, usable as message variables.
     pub fn capture_names(&self) -> impl Iterator<Item = String> + '_ {
-        self.regex
+        self.rule_regex
+            .regex
             .capture_names()
             .enumerate()
             .skip(1)
@@ -101,20 +103,21 @@ impl Pattern {
             return;
         }
         let text = ctx.text();
-        let mut caps = self.regex.capture_locations();
+        let regex = &self.rule_regex.regex;
+        let mut caps = regex.capture_locations();
         let mut at = 0;
         while at <= text.len() {
-            let Some(whole) = self.regex.captures_read_at(&mut caps, text, at) else {
+            let Some((whole, base)) = self.rule_regex.captures_at(&mut caps, text, at) else {
                 break;
             };
-            let group = |g: usize| caps.get(g).map(|(start, end)| start..end);
+            let group = |g: usize| caps.get(g).map(|(start, end)| base + start..base + end);
             let reported = if self.groups.is_empty() {
-                Some(whole.range())
+                Some(whole.clone())
             } else {
                 self.groups.iter().find_map(|&g| group(g))
             };
             let Some(reported) = reported else {
-                at = whole.end().max(at + 1);
+                at = whole.end.max(at + 1);
                 while at < text.len() && !text.is_char_boundary(at) {
                     at += 1;
                 }
@@ -125,7 +128,7 @@ impl Pattern {
             at = if reported.end > reported.start {
                 reported.end
             } else {
-                whole.end().max(at + 1)
+                whole.end.max(at + 1)
             };
             while at < text.len() && !text.is_char_boundary(at) {
                 at += 1;
@@ -139,7 +142,7 @@ impl Pattern {
                 continue;
             }
             let mut finding = Finding::at(span.clone());
-            for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+            for (i, name) in regex.capture_names().enumerate().skip(1) {
                 if let Some(range) = group(i) {
                     let key = name.map_or_else(|| i.to_string(), str::to_string);
                     finding = finding.var(key, &text[range]);
@@ -149,9 +152,8 @@ impl Pattern {
                 Some(template) => {
                     // Rare (few rules have templates): the full captures are
                     // built only here, for `Captures::expand`.
-                    let full = self
-                        .regex
-                        .captures_at(text, whole.start())
+                    let full = regex
+                        .captures_at(text, whole.start)
                         .expect("the match found above");
                     let mut replacement = String::new();
                     full.expand(template, &mut replacement);

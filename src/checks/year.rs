@@ -7,14 +7,14 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::{compile_regex, excepted, required, Context, Finding, ParamError, Registry};
+use super::{compile_regex, excepted, required, Context, Finding, ParamError, Registry, RuleRegex};
 use crate::rules::schema::{RuleSpec, YearExpectation};
 
 #[derive(Debug, Clone)]
 struct YearContext {
-    regex: Regex,
+    regex: RuleRegex,
     group: usize,
-    prefilter: usize,
+    prefilter: Option<usize>,
     expect: YearExpectation,
 }
 
@@ -36,8 +36,9 @@ impl Year {
         let contexts = required(&spec.contexts, "contexts", rule_span)?;
         let mut compiled = Vec::new();
         for context in contexts.get_ref() {
-            let regex = compile_regex(&context.pattern)?;
+            let regex = RuleRegex::compile(&context.pattern)?;
             let group = regex
+                .regex
                 .capture_names()
                 .position(|n| n == Some("year"))
                 .ok_or_else(|| {
@@ -82,18 +83,21 @@ impl Year {
                     None => continue,
                 },
             };
-            let mut caps = context.regex.capture_locations();
+            let mut caps = context.regex.regex.capture_locations();
             let mut at = 0;
             while at <= text.len() {
-                let Some(whole) = context.regex.captures_read_at(&mut caps, text, at) else {
+                let Some((whole, base)) = context.regex.captures_at(&mut caps, text, at) else {
                     break;
                 };
-                at = if whole.end() > whole.start() {
-                    whole.end()
+                at = if whole.end > whole.start {
+                    whole.end
                 } else {
-                    next_boundary(text, whole.end())
+                    next_boundary(text, whole.end)
                 };
-                let Some(year) = caps.get(context.group).map(|(start, end)| start..end) else {
+                let Some(year) = caps
+                    .get(context.group)
+                    .map(|(start, end)| base + start..base + end)
+                else {
                     continue;
                 };
                 let Ok(found) = text[year.clone()].parse::<i32>() else {
@@ -101,7 +105,7 @@ impl Year {
                 };
                 if found == expected
                     || reported.contains(&year)
-                    || excepted(&self.unless, text, &whole.range())
+                    || excepted(&self.unless, text, &whole)
                 {
                     continue;
                 }
