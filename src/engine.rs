@@ -32,6 +32,16 @@ pub struct LintResult {
 pub const MAX_FINDINGS_PER_RULE: usize = 500;
 
 pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
+    lint_with_previous(doc, None, rules, active)
+}
+
+/// Lints `doc`; rules that compare with last year's report use `previous`.
+pub fn lint_with_previous(
+    doc: &Document,
+    previous: Option<&Document>,
+    rules: &RuleSet,
+    active: &[usize],
+) -> LintResult {
     let applicable: Vec<usize> = active
         .iter()
         .copied()
@@ -49,6 +59,8 @@ pub fn lint(doc: &Document, rules: &RuleSet, active: &[usize]) -> LintResult {
         literals: &literals,
         regexes: &regexes,
         tables: std::cell::OnceCell::new(),
+        previous,
+        previous_tables: std::cell::OnceCell::new(),
     };
 
     let mut result = LintResult::default();
@@ -197,6 +209,7 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
         Check::Numbering(c) => c.run(ctx, out),
         Check::Year(c) => c.run(ctx, out),
         Check::Tables(c) => c.run(ctx, out),
+        Check::PreviousYear(c) => c.run(ctx, out),
         Check::UnusedSuppression => {}
     }
     None

@@ -5,6 +5,7 @@
 pub mod numbering;
 pub mod pairs;
 pub mod pattern;
+pub mod previous;
 pub mod repeat;
 pub mod require;
 pub mod sections;
@@ -83,12 +84,24 @@ pub struct Context<'a> {
     pub regexes: &'a regex::SetMatches,
     /// The annual-report tables, parsed on first use.
     pub tables: std::cell::OnceCell<crate::tables::AnnualTables>,
+    /// The same body's report of the year before, when the user gave one.
+    pub previous: Option<&'a Document>,
+    pub previous_tables: std::cell::OnceCell<crate::tables::AnnualTables>,
 }
 
 impl Context<'_> {
     pub fn tables(&self) -> &crate::tables::AnnualTables {
         self.tables
             .get_or_init(|| crate::tables::parse_document(self.doc))
+    }
+
+    /// The previous year's report and its tables, when given.
+    pub fn previous(&self) -> Option<(&Document, &crate::tables::AnnualTables)> {
+        let previous = self.previous?;
+        let tables = self
+            .previous_tables
+            .get_or_init(|| crate::tables::parse_document(previous));
+        Some((previous, tables))
     }
 
     pub fn text(&self) -> &str {

@@ -134,6 +134,10 @@ pub struct CheckArgs {
     /// Leave out the findings recorded in this baseline file; report only new ones.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Last year's report, to compare with (上年结转, 内容雷同): a file, or a
+    /// directory holding last year's reports under the same file names.
+    #[arg(long, value_name = "FILE|DIR")]
+    previous: Option<PathBuf>,
     /// Record the current findings in this baseline file (and report nothing).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
     write_baseline: Option<PathBuf>,
@@ -217,6 +221,17 @@ pub fn run(args: &CheckArgs) -> u8 {
         },
         None => None,
     };
+    let previous = match &args.previous {
+        None => None,
+        Some(path) if path.is_dir() => Some(Previous::SameNameIn(path.clone())),
+        Some(path) => match previous_document(path) {
+            Ok(doc) => Some(Previous::Report(Box::new(doc))),
+            Err(e) => {
+                eprintln!("error: --previous {e}");
+                return exit::TROUBLE;
+            }
+        },
+    };
     let metadata = MetadataOverrides {
         year: args.year,
         kind: args.kind,
@@ -257,6 +272,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         diff: args.diff,
         split: args.split,
         known: known.as_ref(),
+        previous: previous.as_ref(),
     };
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -529,6 +545,69 @@ struct Options<'a> {
     /// Lint each report of a compilation as its own document.
     split: bool,
     known: Option<&'a baseline::Keys>,
+    previous: Option<&'a Previous>,
+}
+
+/// Where last year's report of each file comes from (`--previous`).
+enum Previous {
+    /// One report, for every file.
+    Report(Box<Document>),
+    /// A directory with last year's reports under the same file names.
+    SameNameIn(PathBuf),
+}
+
+impl Previous {
+    /// Last year's report for `file`, if there is one; a report that cannot
+    /// be read is skipped with a warning and the file is linted without it.
+    fn for_file(&self, file: &Path) -> Option<std::borrow::Cow<'_, Document>> {
+        match self {
+            Previous::Report(doc) => Some(std::borrow::Cow::Borrowed(doc)),
+            Previous::SameNameIn(dir) => {
+                let candidate = dir.join(file.file_name()?);
+                if !candidate.is_file() || same_file(&candidate, file) {
+                    return None;
+                }
+                match previous_document(&candidate) {
+                    Ok(doc) => Some(std::borrow::Cow::Owned(doc)),
+                    Err(e) => {
+                        eprintln!(
+                            "warning: {e}; {} 未做跨年度比较 (linted without it)",
+                            display(file)
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// Reads last year's report. Its metadata is read from its own text: the
+/// overrides given for this year's files do not apply to it.
+fn previous_document(file: &Path) -> Result<Document, String> {
+    let path = display(file);
+    let limits = input::Limits::default();
+    let fail = |what: String| format!("上年度报告 {path} {what}");
+    let size = std::fs::metadata(file)
+        .map_err(|e| fail(format!("无法读取 (cannot read: {e})")))?
+        .len();
+    if size > limits.max_file_bytes {
+        return Err(fail("文件过大 (file too large)".into()));
+    }
+    let bytes = std::fs::read(file).map_err(|e| fail(format!("无法读取 (cannot read: {e})")))?;
+    let overrides = MetadataOverrides::default();
+    match input::kind_of(file) {
+        SourceKind::Text => decode(&bytes)
+            .map(|decoded| Document::new(path.clone(), decoded.text, &overrides))
+            .map_err(|e| fail(format!("无法解码：{e}"))),
+        kind => input::extract(kind, &bytes, &limits)
+            .map(|extracted| Document::extracted(path.clone(), extracted, &overrides))
+            .map_err(|e| fail(e.message)),
+    }
 }
 
 /// One linted document and what was done to its file.
@@ -592,8 +671,10 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
         options
             .config
             .settings_for(file, options.rules, options.selection, options.metadata);
+    let previous = options.previous.and_then(|p| p.for_file(file));
     let lint = |doc: &Document| {
-        let mut result = engine::lint(doc, options.rules, &settings.active);
+        let mut result =
+            engine::lint_with_previous(doc, previous.as_deref(), options.rules, &settings.active);
         for d in &mut result.diagnostics {
             if let Some(&severity) = settings.severity.get(&d.rule) {
                 d.severity = severity;

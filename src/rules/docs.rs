@@ -83,6 +83,7 @@ pub fn rule_markdown(rule: &Rule) -> String {
             "会报告（⟦ ⟧ 标出报告的位置）：\n\n```text\n{}\n```\n",
             marked(example).trim_end()
         );
+        previous_report(&mut doc, example);
         if let Some(fixed) = fixed(example) {
             let _ = writeln!(doc, "修改后：\n\n```text\n{}\n```\n", fixed.trim_end());
         }
@@ -93,9 +94,21 @@ pub fn rule_markdown(rule: &Rule) -> String {
             "不会报告：\n\n```text\n{}\n```\n",
             example.text.trim_end()
         );
+        previous_report(&mut doc, example);
     }
     let _ = writeln!(doc, "## 如何修改\n\n{}", rule.help);
     doc
+}
+
+/// The previous year's report an example is compared with, if any.
+fn previous_report(doc: &mut String, example: &crate::rules::Example) {
+    if let Some(previous) = &example.previous {
+        let _ = writeln!(
+            doc,
+            "与之比较的上年度报告（`--previous`）：\n\n```text\n{}\n```\n",
+            previous.trim_end()
+        );
+    }
 }
 
 /// Every documentation page, as (path relative to the docs directory, content):

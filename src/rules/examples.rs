@@ -68,6 +68,7 @@ pub fn parse_example(spec: &ExampleSpec) -> Result<Example, ParamError> {
         year: spec.year,
         role: parse(&spec.role, &span)?,
         note: spec.note.clone(),
+        previous: spec.previous.clone(),
         source_span: span,
     })
 }
@@ -119,7 +120,11 @@ pub fn verify(rules: &RuleSet) -> Vec<ExampleFailure> {
                 });
                 continue;
             }
-            let result = engine::lint(&doc, rules, &[index]);
+            let previous = example
+                .previous
+                .as_ref()
+                .map(|text| Document::new("previous", text.clone(), &MetadataOverrides::default()));
+            let result = engine::lint_with_previous(&doc, previous.as_ref(), rules, &[index]);
             let found: Vec<Range<usize>> =
                 result.diagnostics.iter().map(|d| d.span.clone()).collect();
             if found != example.expected {

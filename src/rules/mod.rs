@@ -33,6 +33,7 @@ pub enum Check {
     Numbering(Numbering),
     Year(Year),
     Tables(Tables),
+    PreviousYear(crate::checks::previous::PreviousYear),
     /// Reports suppression comments that suppress nothing; run by the engine
     /// after every other rule.
     UnusedSuppression,
@@ -49,6 +50,8 @@ pub struct Example {
     pub year: Option<i32>,
     pub role: Option<UnitRole>,
     pub note: Option<String>,
+    /// Last year's report, for rules that compare with it.
+    pub previous: Option<String>,
     /// Span of the example's `text` in the rule file.
     pub source_span: Range<usize>,
 }

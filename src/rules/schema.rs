@@ -41,6 +41,7 @@ pub enum KindName {
     Numbering,
     Year,
     Tables,
+    PreviousYear,
     UnusedSuppression,
 }
 
@@ -148,6 +149,9 @@ pub struct ExampleSpec {
     pub role: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Last year's report, for rules that compare with it (`previous-year`).
+    #[serde(default)]
+    pub previous: Option<String>,
 }
 
 /// One `[[rule]]`. Fields after `examples` are the parameters of the kinds;
@@ -225,6 +229,19 @@ pub struct RuleSpec {
     // tables
     pub checks: Option<Spanned<Vec<String>>>,
     pub min_year: Option<Spanned<i32>>,
+    // previous-year
+    pub compare: Option<Spanned<PreviousCompare>>,
+    pub threshold: Option<Spanned<f64>>,
+}
+
+/// What a `previous-year` rule compares with last year's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PreviousCompare {
+    /// This year's 上年结转 cells against last year's 结转下年度继续办理.
+    CarriedOver,
+    /// The wording of the two reports (内容雷同).
+    Similarity,
 }
 
 impl RuleSpec {
@@ -259,7 +276,9 @@ impl RuleSpec {
             target,
             contexts,
             checks,
-            min_year
+            min_year,
+            compare,
+            threshold
         );
         if let Some(unless) = &self.unless {
             if let Some(first) = unless.first() {
@@ -289,6 +308,7 @@ pub fn parameters_of(kind: KindName) -> &'static [&'static str] {
         KindName::Numbering => &["target"],
         KindName::Year => &["contexts", "unless"],
         KindName::Tables => &["checks", "min_year"],
+        KindName::PreviousYear => &["compare", "threshold"],
         KindName::UnusedSuppression => &[],
     }
 }
