@@ -197,6 +197,7 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
         Check::Numbering(c) => c.run(ctx, out),
         Check::Year(c) => c.run(ctx, out),
         Check::Tables(c) => c.run(ctx, out),
+        Check::Breakdown(c) => c.run(ctx, out),
         Check::UnusedSuppression => {}
     }
     None

@@ -256,6 +256,7 @@ fn compile_rule(
         KindName::Numbering => Check::Numbering(checks::numbering::Numbering::compile(spec, span)?),
         KindName::Year => Check::Year(checks::year::Year::compile(spec, span, registry)?),
         KindName::Tables => Check::Tables(checks::tables::Tables::compile(spec, span)?),
+        KindName::Breakdown => Check::Breakdown(checks::breakdown::Breakdown::compile(spec, span)?),
         KindName::UnusedSuppression => Check::UnusedSuppression,
     };
     let (mut variables, kind_cases) = vocabulary(&check);
@@ -398,6 +399,7 @@ pub fn kind_name(kind: KindName) -> &'static str {
         KindName::Numbering => "numbering",
         KindName::Year => "year",
         KindName::Tables => "tables",
+        KindName::Breakdown => "breakdown",
         KindName::UnusedSuppression => "unused-suppression",
     }
 }
@@ -422,6 +424,7 @@ fn vocabulary(check: &Check) -> (Vec<String>, &'static [&'static str]) {
         ),
         Check::Year(_) => (fixed(checks::year::VARIABLES), checks::year::CASES),
         Check::Tables(_) => (fixed(checks::tables::VARIABLES), &[]),
+        Check::Breakdown(_) => (fixed(checks::breakdown::VARIABLES), &[]),
         Check::UnusedSuppression => (
             fixed(&["match", "report_year", "selector"]),
             &["unused", "unknown"],

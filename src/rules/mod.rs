@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::checks::{
-    numbering::Numbering, pairs::Pairs, pattern::Pattern, repeat::Repeat, require::Require,
-    sections::Sections, tables::Tables, terms::Terms, year::Year, Searchers,
+    breakdown::Breakdown, numbering::Numbering, pairs::Pairs, pattern::Pattern, repeat::Repeat,
+    require::Require, sections::Sections, tables::Tables, terms::Terms, year::Year, Searchers,
 };
 use crate::diagnostic::Severity;
 use crate::document::{DocKind, UnitRole};
@@ -33,6 +33,7 @@ pub enum Check {
     Numbering(Numbering),
     Year(Year),
     Tables(Tables),
+    Breakdown(Breakdown),
     /// Reports suppression comments that suppress nothing; run by the engine
     /// after every other rule.
     UnusedSuppression,

@@ -41,6 +41,7 @@ pub enum KindName {
     Numbering,
     Year,
     Tables,
+    Breakdown,
     UnusedSuppression,
 }
 
@@ -130,6 +131,16 @@ pub enum NumberingTarget {
 pub enum PairsReport {
     Mixed,
     Unbalanced,
+}
+
+/// What a `breakdown` rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakdownCondition {
+    /// The parts add up to more than the total.
+    PartsExceedTotal,
+    /// A list that presents itself as complete adds up to less than the total.
+    CompleteMismatch,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -225,6 +236,14 @@ pub struct RuleSpec {
     // tables
     pub checks: Option<Spanned<Vec<String>>>,
     pub min_year: Option<Spanned<i32>>,
+    // breakdown
+    pub condition: Option<Spanned<BreakdownCondition>>,
+    pub markers: Option<Spanned<Vec<String>>>,
+    pub partial_markers: Option<Spanned<Vec<String>>>,
+    pub remainder_labels: Option<Spanned<Vec<String>>>,
+    pub excluded_labels: Option<Spanned<Vec<String>>>,
+    pub unit_families: Option<Spanned<Vec<Vec<String>>>>,
+    pub category_sets: Option<Spanned<Vec<Vec<String>>>>,
 }
 
 impl RuleSpec {
@@ -259,7 +278,14 @@ impl RuleSpec {
             target,
             contexts,
             checks,
-            min_year
+            min_year,
+            condition,
+            markers,
+            partial_markers,
+            remainder_labels,
+            excluded_labels,
+            unit_families,
+            category_sets
         );
         if let Some(unless) = &self.unless {
             if let Some(first) = unless.first() {
@@ -289,6 +315,15 @@ pub fn parameters_of(kind: KindName) -> &'static [&'static str] {
         KindName::Numbering => &["target"],
         KindName::Year => &["contexts", "unless"],
         KindName::Tables => &["checks", "min_year"],
+        KindName::Breakdown => &[
+            "condition",
+            "markers",
+            "partial_markers",
+            "remainder_labels",
+            "excluded_labels",
+            "unit_families",
+            "category_sets",
+        ],
         KindName::UnusedSuppression => &[],
     }
 }
