@@ -184,3 +184,45 @@ fn partial_or_uncertain_breakdowns_are_silent() {
         "一、本年新收政府信息公开申请数量 | 2 | 其中 | 5 | 件 |",
     );
 }
+
+#[test]
+fn stated_shares_are_recomputed_from_the_part_and_the_total() {
+    let rules = embedded_rules();
+    let text = "全年受理申请83件，其中土地征收类64件，占77.5%，房屋征收类10件（12%）。\n";
+    assert_eq!(
+        figures(&rules, text),
+        [(
+            Found::new("figures/percent-mismatch", 1, 23, "77.5%"),
+            "按分项（64件）和总数（83件）计算，占比应为77.1%，这里写的是77.5%：请核对。"
+                .to_string()
+        )]
+    );
+    // Rounded or truncated at the stated decimals, full-width percent sign.
+    silent(
+        &rules,
+        "全年受理申请83件，其中土地征收类64件，占77.1%，房屋征收类10件（12％）。",
+    );
+    silent(
+        &rules,
+        "收到申请30件，其中同意公开20件，占67%，部分公开10件，占33%。",
+    );
+    silent(
+        &rules,
+        "收到申请30件，其中同意公开20件，占66%，部分公开10件，占33%。",
+    );
+    // Not a share of this total.
+    silent(&rules, "收到申请30件，其中同意公开20件，约占70%。");
+    silent(&rules, "收到申请30件，其中同意公开20件，占全市的40%。");
+    silent(&rules, "收到申请30件，其中同意公开20件，同比增长50%。");
+    // When the parts exceed the total, only that is reported.
+    assert_eq!(
+        figures(
+            &rules,
+            "收到申请40件，其中同意公开30件，占80%，部分公开12件。"
+        )
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect::<Vec<_>>(),
+        [Found::new("figures/parts-exceed-total", 1, 5, "40件")]
+    );
+}

@@ -13,7 +13,10 @@
 //!   wrong whether the list is complete or not;
 //! - `complete-mismatch`: the list presents itself as complete (its last part
 //!   is the remainder, `其余…`/`其他…`, or its labels name every category of
-//!   a `category_sets` entry) and adds up to less than the total.
+//!   a `category_sets` entry) and adds up to less than the total;
+//! - `percent-mismatch`: a part's share stated right after it (`，占75%`,
+//!   `（75%）`) is neither the rounded nor the truncated value of part ÷
+//!   total at the stated decimals.
 //!
 //! Anything uncertain is silence: approximate figures (`800余条`, `约`), a
 //! total that is itself one item of an enumeration, a partial list (`…等`,
@@ -28,7 +31,17 @@ use regex::Regex;
 use super::{required, Context, Finding, ParamError};
 use crate::rules::schema::{BreakdownCondition, RuleSpec};
 
-pub const VARIABLES: &[&str] = &["match", "total", "sum", "parts", "unit", "report_year"];
+pub const VARIABLES: &[&str] = &[
+    "match",
+    "total",
+    "sum",
+    "parts",
+    "unit",
+    "percent",
+    "expected",
+    "part",
+    "report_year",
+];
 
 /// Longest label (in characters) before a part's figure.
 const MAX_LABEL_CHARS: usize = 20;
@@ -51,6 +64,23 @@ pub struct Breakdown {
     /// Each set: categories, each a list of alternative names.
     categories: Vec<Vec<Vec<String>>>,
     figure: Regex,
+    percent: Regex,
+}
+
+/// A part of a breakdown: its figure, its label and the share of the total
+/// stated right after it (`同意公开30件，占75%`), if any.
+struct Part<'a> {
+    figure: &'a Figure,
+    label: &'a str,
+    percent: Option<Percent>,
+}
+
+/// A stated percentage: paragraph-relative span of the number and `%`, the
+/// number times 10^decimals, and its decimals.
+struct Percent {
+    span: Range<usize>,
+    scaled: u128,
+    decimals: u32,
 }
 
 /// A number with its unit, as written.
@@ -141,6 +171,10 @@ impl Breakdown {
             units,
             categories,
             figure,
+            percent: Regex::new(
+                r"^[，,]?\s*(?:(?P<open>[（(])\s*)?(?P<share>占(?:比)?(?:为|达)?(?:总数|总量|全部|申请总数|总件数|总条数)?(?:的)?)?\s*(?P<pct>[0-9]+(?:\.[0-9]+)?)\s*(?P<sign>[%％])(?:\s*[）)])?",
+            )
+            .expect("valid percent pattern"),
         })
     }
 
@@ -160,9 +194,11 @@ impl Breakdown {
             }
             for marker in &self.markers {
                 for (at, _) in prose.match_indices(marker.as_str()) {
-                    if let Some(finding) = self.analyse(prose, &figures, at, marker) {
+                    let mut shares = Vec::new();
+                    if let Some(finding) = self.analyse(prose, &figures, at, marker, &mut shares) {
                         out.push(finding.shifted(paragraph.start));
                     }
+                    out.extend(shares.into_iter().map(|f| f.shifted(paragraph.start)));
                 }
             }
         }
@@ -237,7 +273,14 @@ impl Breakdown {
 
     /// The finding for the breakdown introduced by the marker at `at`, if
     /// the rule's condition holds for it.
-    fn analyse(&self, prose: &str, figures: &[Figure], at: usize, marker: &str) -> Option<Finding> {
+    fn analyse(
+        &self,
+        prose: &str,
+        figures: &[Figure],
+        at: usize,
+        marker: &str,
+        out: &mut Vec<Finding>,
+    ) -> Option<Finding> {
         // The total: the figure right before the marker, punctuation between.
         let head = &prose[..at];
         let trimmed = head.trim_end_matches(|c: char| {
@@ -279,7 +322,7 @@ impl Breakdown {
         });
         let mut partial = self.partial.iter().any(|w| opening.starts_with(w.as_str()));
         let masked = bracket_depths(prose, start, end);
-        let mut parts: Vec<(&Figure, &str)> = Vec::new();
+        let mut parts: Vec<Part> = Vec::new();
         let mut cursor = start;
         for figure in figures
             .iter()
@@ -298,8 +341,17 @@ impl Breakdown {
             if figure.family != total.family {
                 break;
             }
-            parts.push((figure, label_text(&prose[cursor..figure.span.start], label)));
+            let label = label_text(&prose[cursor..figure.span.start], label);
             cursor = figure.span.end;
+            let percent = self.percent_after(prose, cursor, end);
+            if let Some((_, next)) = &percent {
+                cursor = *next;
+            }
+            parts.push(Part {
+                figure,
+                label,
+                percent: percent.and_then(|(p, _)| p),
+            });
         }
         if parts.is_empty() {
             return None;
@@ -308,12 +360,24 @@ impl Breakdown {
         if self.partial.iter().any(|w| after.starts_with(w.as_str())) {
             partial = true;
         }
-        let sum: u128 = parts.iter().map(|(f, _)| f.value).sum();
+        let sum: u128 = parts.iter().map(|p| p.figure.value).sum();
         let exceeds = sum > total.value;
         let report = match self.condition {
             BreakdownCondition::PartsExceedTotal => exceeds,
             BreakdownCondition::CompleteMismatch => {
                 !exceeds && sum != total.value && !partial && self.complete(&parts)
+            }
+            BreakdownCondition::PercentMismatch => {
+                // A list whose parts exceed the total has a wrong figure
+                // somewhere: its percentages cannot be judged.
+                if !exceeds && total.value > 0 {
+                    for part in &parts {
+                        if let Some(finding) = percent_finding(total, part) {
+                            out.push(finding);
+                        }
+                    }
+                }
+                false
             }
         };
         if !report {
@@ -321,7 +385,7 @@ impl Breakdown {
         }
         let listed = parts
             .iter()
-            .map(|(f, _)| format_value(f.value))
+            .map(|p| format_value(p.figure.value))
             .collect::<Vec<_>>()
             .join("+");
         Some(
@@ -331,6 +395,42 @@ impl Breakdown {
                 .var("parts", listed)
                 .var("unit", total.unit.clone()),
         )
+    }
+
+    /// The share stated right after a part (`，占75%`, `（75%）`) and where
+    /// it ends; `Some((None, end))` for a share that is not checkable (a
+    /// bare `，75%` without `占` or brackets is not read as a share).
+    fn percent_after(
+        &self,
+        prose: &str,
+        from: usize,
+        end: usize,
+    ) -> Option<(Option<Percent>, usize)> {
+        let caps = self.percent.captures(&prose[from..end])?;
+        if caps.name("open").is_none() && caps.name("share").is_none() {
+            return None;
+        }
+        let number = caps.name("pct").expect("group pct");
+        let whole = caps.get(0).expect("group 0");
+        let sign = caps.name("sign").expect("group sign");
+        let (int, frac) = number
+            .as_str()
+            .split_once('.')
+            .unwrap_or((number.as_str(), ""));
+        let decimals = frac.len() as u32;
+        let scaled = if decimals > 4 {
+            None
+        } else {
+            format!("{int}{frac}").parse::<u128>().ok()
+        };
+        Some((
+            scaled.map(|scaled| Percent {
+                span: from + number.start()..from + sign.end(),
+                scaled,
+                decimals,
+            }),
+            from + whole.end(),
+        ))
     }
 
     /// The label of a part, from the text between the previous figure (or
@@ -370,22 +470,57 @@ impl Breakdown {
     }
 
     /// Whether the parts present themselves as every part of the total.
-    fn complete(&self, parts: &[(&Figure, &str)]) -> bool {
+    fn complete(&self, parts: &[Part]) -> bool {
         if parts.len() < 2 {
             return false;
         }
-        let last = parts.last().expect("two parts").1;
+        let last = parts.last().expect("two parts").label;
         if self.remainder.iter().any(|w| last.starts_with(w.as_str())) {
             return true;
         }
         self.categories.iter().any(|set| {
             set.iter().all(|category| {
-                parts
-                    .iter()
-                    .any(|(_, label)| category.iter().any(|name| label.contains(name.as_str())))
+                parts.iter().any(|part| {
+                    category
+                        .iter()
+                        .any(|name| part.label.contains(name.as_str()))
+                })
             })
         })
     }
+}
+
+/// The finding for a part's stated share when it is neither the rounded
+/// nor the truncated value of part ÷ total at the stated decimals.
+fn percent_finding(total: &Figure, part: &Part) -> Option<Finding> {
+    let percent = part.percent.as_ref()?;
+    let scale = 10u128.pow(percent.decimals);
+    let numerator = part.figure.value * 100 * scale;
+    let floor = numerator / total.value;
+    let rounded = floor + u128::from((numerator % total.value) * 2 >= total.value);
+    if percent.scaled == floor || percent.scaled == rounded {
+        return None;
+    }
+    let show = |scaled: u128| {
+        if percent.decimals == 0 {
+            scaled.to_string()
+        } else {
+            format!(
+                "{}.{:0width$}",
+                scaled / scale,
+                scaled % scale,
+                width = percent.decimals as usize
+            )
+        }
+    };
+    Some(
+        Finding::at(percent.span.clone())
+            .var("percent", format!("{}%", show(percent.scaled)))
+            .var("expected", format!("{}%", show(rounded)))
+            .var("part", format_value(part.figure.value))
+            .var("total", format_value(total.value))
+            .var("unit", total.unit.clone()),
+    )
 }
 
 trait Shift {

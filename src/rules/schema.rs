@@ -141,6 +141,8 @@ pub enum BreakdownCondition {
     PartsExceedTotal,
     /// A list that presents itself as complete adds up to less than the total.
     CompleteMismatch,
+    /// A part's stated share of the total (`占75%`) is not part ÷ total.
+    PercentMismatch,
 }
 
 #[derive(Debug, Clone, Deserialize)]
