@@ -226,3 +226,37 @@ fn stated_shares_are_recomputed_from_the_part_and_the_total() {
         [Found::new("figures/parts-exceed-total", 1, 5, "40件")]
     );
 }
+
+#[test]
+fn labels_then_figures_with_fenbiewei() {
+    let rules = embedded_rules();
+    let text = "全年收到申请24件，其中同意公开、部分公开和不予公开分别为7件、7件和12件。\n";
+    assert_eq!(
+        figures(&rules, text),
+        [(
+            Found::new("figures/parts-exceed-total", 1, 7, "24件"),
+            "分项之和（7+7+12=26件）大于总数（24件）：请核对总数或各分项。".to_string()
+        )]
+    );
+    // Both applicant categories named: complete.
+    assert_eq!(
+        figures(
+            &rules,
+            "收到申请30件，其中自然人、法人或其他组织分别为25件、4件。"
+        )
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect::<Vec<_>>(),
+        [Found::new("figures/breakdown-mismatch", 1, 5, "30件")]
+    );
+    // As many figures as labels, or nothing.
+    silent(
+        &rules,
+        "收到申请30件，其中自然人、法人或其他组织分别为25件、4件、3件。",
+    );
+    silent(&rules, "收到申请30件，其中同意公开、部分公开分别为25件。");
+    silent(
+        &rules,
+        "收到申请30件，其中同意公开、部分公开分别为25件、5件。",
+    );
+}

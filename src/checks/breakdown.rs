@@ -43,6 +43,9 @@ pub const VARIABLES: &[&str] = &[
     "report_year",
 ];
 
+/// Longest stretch (in bytes) after a marker read as its parts.
+const MAX_BREAKDOWN_BYTES: usize = 1200;
+
 /// Longest label (in characters) before a part's figure.
 const MAX_LABEL_CHARS: usize = 20;
 
@@ -51,6 +54,8 @@ const MAX_LABEL_CHARS: usize = 20;
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 const SEPARATORS: &[char] = &['，', ',', '、', '；', ';'];
 const CONJUNCTIONS: &[&str] = &["以及", "和", "及", "与"];
+/// `A、B分别为3件、4件`.
+const RESPECTIVELY: &[&str] = &["分别为", "分别是", "分别有", "分别"];
 
 #[derive(Debug, Clone)]
 pub struct Breakdown {
@@ -291,7 +296,10 @@ impl Breakdown {
             return None;
         }
         let bracketed = gap.contains(['（', '(']);
-        let total_index = figures.iter().position(|f| f.span.end == trimmed.len())?;
+        // Figures are in text order and do not overlap.
+        let total_index = figures
+            .binary_search_by_key(&trimmed.len(), |f| f.span.end)
+            .ok()?;
         let total = &figures[total_index];
         if total.approximate {
             return None;
@@ -302,6 +310,7 @@ impl Breakdown {
             let previous = &figures[total_index - 1];
             let between = &prose[previous.span.end..total.span.start];
             if previous.family == total.family
+                && between.len() <= MAX_LABEL_CHARS * 4
                 && !between.contains(SENTENCE_END)
                 && between.chars().count() <= MAX_LABEL_CHARS
             {
@@ -311,7 +320,13 @@ impl Breakdown {
 
         // The parts: from the marker to the end of the sentence (or bracket).
         let start = at + marker.len();
-        let rest = &prose[start..];
+        // A breakdown is one sentence: a bounded window keeps a pathological
+        // paragraph (one endless sentence full of markers) linear.
+        let mut window = (start + MAX_BREAKDOWN_BYTES).min(prose.len());
+        while !prose.is_char_boundary(window) {
+            window -= 1;
+        }
+        let rest = &prose[start..window];
         let end = if bracketed {
             start + rest.find(['）', ')']).unwrap_or(rest.len())
         } else {
@@ -324,10 +339,8 @@ impl Breakdown {
         let masked = bracket_depths(prose, start, end);
         let mut parts: Vec<Part> = Vec::new();
         let mut cursor = start;
-        for figure in figures
-            .iter()
-            .filter(|f| f.span.start >= start && f.span.end <= end)
-        {
+        let first = figures.partition_point(|f| f.span.start < start);
+        for figure in figures[first..].iter().take_while(|f| f.span.end <= end) {
             if masked(figure.span.start) {
                 continue; // a sub-breakdown in brackets
             }
@@ -354,7 +367,9 @@ impl Breakdown {
             });
         }
         if parts.is_empty() {
-            return None;
+            let (respective, last) = self.respective(prose, figures, start, end, total)?;
+            parts = respective;
+            cursor = last;
         }
         let after = prose[cursor..end].trim_start();
         if self.partial.iter().any(|w| after.starts_with(w.as_str())) {
@@ -395,6 +410,96 @@ impl Breakdown {
                 .var("parts", listed)
                 .var("unit", total.unit.clone()),
         )
+    }
+
+    /// `同意公开、部分公开和不予公开分别为7件、7件和12件`: the labels before
+    /// `分别为` paired in order with the figures after it, and where the last
+    /// figure ends. As many figures as labels, or nothing.
+    fn respective<'a>(
+        &self,
+        prose: &'a str,
+        figures: &'a [Figure],
+        start: usize,
+        end: usize,
+        total: &Figure,
+    ) -> Option<(Vec<Part<'a>>, usize)> {
+        let segment = &prose[start..end];
+        let (at, word) = RESPECTIVELY
+            .iter()
+            .filter_map(|w| segment.find(w).map(|i| (i, *w)))
+            .min_by_key(|(i, w)| (*i, std::cmp::Reverse(w.len())))?;
+        let head = segment[..at].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '，' | ',' | '：' | ':')
+        });
+        let head_start = start + at - head.len();
+        if head.is_empty()
+            || head.chars().count() > 3 * MAX_LABEL_CHARS
+            || head.chars().any(|c| {
+                c.is_ascii_digit()
+                    || is_fullwidth_digit(c)
+                    || SENTENCE_END.contains(&c)
+                    || matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '（' | '(')
+            })
+            || self.excluded.iter().any(|w| head.contains(w.as_str()))
+            || self.markers.iter().any(|m| head.contains(m.as_str()))
+        {
+            return None;
+        }
+        // The labels, split on 、 and the conjunctions.
+        let mut labels: Vec<&'a str> = Vec::new();
+        let mut rest = head_start;
+        loop {
+            let text = &prose[rest..start + at];
+            let next = std::iter::once("、")
+                .chain(CONJUNCTIONS.iter().copied())
+                .filter_map(|w| text.find(w).map(|i| (i, w.len())))
+                .min_by_key(|(i, len)| (*i, std::cmp::Reverse(*len)));
+            match next {
+                Some((i, len)) => {
+                    labels.push(prose[rest..rest + i].trim());
+                    rest += i + len;
+                }
+                None => {
+                    labels.push(text.trim());
+                    break;
+                }
+            }
+        }
+        if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+            return None;
+        }
+        let mut cursor = start + at + word.len();
+        let first = figures.partition_point(|f| f.span.start < cursor);
+        let mut parts = Vec::new();
+        for figure in figures[first..].iter().take_while(|f| f.span.end <= end) {
+            let zone = prose[cursor..figure.span.start]
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':'));
+            let fits = if parts.is_empty() {
+                zone.is_empty()
+            } else {
+                zone.is_empty()
+                    || ["、", "，", ",", "；", ";"]
+                        .iter()
+                        .chain(CONJUNCTIONS)
+                        .any(|s| zone == *s)
+            };
+            if !fits {
+                break;
+            }
+            if parts.len() == labels.len() {
+                return None; // more figures than labels
+            }
+            if figure.approximate || figure.family != total.family {
+                return None;
+            }
+            parts.push(Part {
+                figure,
+                label: labels[parts.len()],
+                percent: None,
+            });
+            cursor = figure.span.end;
+        }
+        (parts.len() == labels.len()).then_some((parts, cursor))
     }
 
     /// The share stated right after a part (`，占75%`, `（75%）`) and where
