@@ -141,6 +141,19 @@ fn partial_or_uncertain_breakdowns_are_silent() {
         &rules,
         "发布信息300条，其中工作动态200多篇、通知公告120篇。",
     );
+    // Bounds, ranges and rates.
+    silent(
+        &rules,
+        "全年发布信息不少于100条，其中政策文件不少于60条，政策解读不少于50条。",
+    );
+    silent(
+        &rules,
+        "全年发布信息100条，其中政策文件60至70条，政策解读40条。",
+    );
+    silent(
+        &rules,
+        "全年发布信息100条，其中每月发布政策解读10条，每周发布动态30条，其余60条。",
+    );
     // Percentages and comparisons are not parts.
     silent(
         &rules,

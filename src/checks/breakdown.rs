@@ -54,6 +54,31 @@ const MAX_LABEL_CHARS: usize = 20;
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 const SEPARATORS: &[char] = &['，', ',', '、', '；', ';'];
 const CONJUNCTIONS: &[&str] = &["以及", "和", "及", "与"];
+/// Words that make a figure approximate, a bound or the end of a range
+/// (`300余条`, `约300条`, `不少于50条`, `20至30件`).
+const APPROXIMATE_BEFORE: &[&str] = &[
+    "约",
+    "近",
+    "逾",
+    "超过",
+    "超",
+    "不足",
+    "不到",
+    "不少于",
+    "不低于",
+    "至少",
+    "不超过",
+    "不多于",
+    "最多",
+    "最少",
+    "大约",
+    "至",
+    "到",
+    "—",
+    "～",
+    "~",
+];
+const APPROXIMATE_AFTER: &[&str] = &["以上", "左右", "余", "以内", "以下", "上下"];
 /// `A、B分别为3件、4件`.
 const RESPECTIVELY: &[&str] = &["分别为", "分别是", "分别有", "分别"];
 
@@ -261,8 +286,8 @@ impl Breakdown {
                 .expect("a unit of the pattern");
             let approximate = caps.name("a1").is_some()
                 || caps.name("a2").is_some()
-                || ["以上", "左右", "余"].iter().any(|w| after.starts_with(w))
-                || ["约", "近", "逾", "超过", "超", "不足", "不到"]
+                || APPROXIMATE_AFTER.iter().any(|w| after.starts_with(w))
+                || APPROXIMATE_BEFORE
                     .iter()
                     .any(|w| prose[..whole.start()].ends_with(w));
             found.push(Figure {
