@@ -189,6 +189,20 @@ fn partial_or_uncertain_breakdowns_are_silent() {
         &rules,
         "发布信息2，315条，其中工作动态2，000条，政策文件400件。",
     );
+    // A semicolon after comma-separated parts starts another clause...
+    silent(
+        &rules,
+        "收到申请20件，其中予以公开12件，部分公开5件；办理建议提案12件。",
+    );
+    // ...but may separate every part.
+    assert_eq!(
+        figures(
+            &rules,
+            "收到申请20件，其中予以公开12件；部分公开5件；不予公开4件。"
+        )
+        .len(),
+        1
+    );
     // Nested markers.
     silent(&rules, "收到申请20件，其中网上申请15件，其中同意公开18件。");
     // Table rows are not prose.

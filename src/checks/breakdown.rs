@@ -365,6 +365,7 @@ impl Breakdown {
         let mut parts: Vec<Part> = Vec::new();
         let mut cursor = start;
         let first = figures.partition_point(|f| f.span.start < start);
+        let mut semicolons = false;
         for figure in figures[first..].iter().take_while(|f| f.span.end <= end) {
             if masked(figure.span.start) {
                 continue; // a sub-breakdown in brackets
@@ -373,6 +374,15 @@ impl Breakdown {
             let Some(label) = self.label(&zone, parts.is_empty()) else {
                 break;
             };
+            // A semicolon in a list separated by commas starts another clause
+            // (`其中予以公开7件，部分公开2件；办理建议12件`).
+            let semicolon = zone.trim_start().starts_with(['；', ';']);
+            match parts.len() {
+                0 => {}
+                1 => semicolons = semicolon,
+                _ if semicolon && !semicolons => break,
+                _ => {}
+            }
             if figure.approximate {
                 return None;
             }
