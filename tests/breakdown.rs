@@ -5,6 +5,7 @@
 mod common;
 
 use common::{embedded_rules, found, lint, Found};
+use proptest::prelude::*;
 use zwgk::document::MetadataOverrides;
 use zwgk::rules::RuleSet;
 
@@ -286,4 +287,60 @@ fn labels_then_figures_with_fenbiewei() {
         &rules,
         "收到申请30件，其中同意公开、部分公开分别为25件、5件。",
     );
+}
+
+/// Pieces of breakdown sentences, glued at random.
+const PIECES: &[&str] = &[
+    "发布信息",
+    "收到申请",
+    "350条",
+    "24件",
+    "7件",
+    "12篇",
+    "2,315条",
+    "１２件",
+    "1.5万条",
+    "300余条",
+    "其中",
+    "包括",
+    "分别为",
+    "，",
+    "、",
+    "和",
+    "；",
+    "。",
+    "（",
+    "）",
+    "占75%",
+    "（12.5％）",
+    "约",
+    "等",
+    "其余",
+    "自然人",
+    "法人",
+    "予以公开",
+    "第",
+    "3个工作日",
+    "\n",
+    "\n\n",
+    " ",
+    "|",
+    "𠮷",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn breakdown_spans_are_figures_or_shares(
+        pieces in prop::collection::vec(prop::sample::select(PIECES), 0..60)
+    ) {
+        static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(embedded_rules);
+        let text = format!("某局2022年政务公开工作总结\n{}", pieces.concat());
+        for (found, _) in figures(rules, &text) {
+            let reported: String = found.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let figure = reported.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            prop_assert!(figure, "{found:?} in {text:?}");
+        }
+    }
 }

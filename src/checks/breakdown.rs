@@ -367,8 +367,8 @@ impl Breakdown {
         let first = figures.partition_point(|f| f.span.start < start);
         let mut semicolons = false;
         for figure in figures[first..].iter().take_while(|f| f.span.end <= end) {
-            if masked(figure.span.start) {
-                continue; // a sub-breakdown in brackets
+            if masked(figure.span.start) || figure.span.start < cursor {
+                continue; // a sub-breakdown in brackets, or read as a share
             }
             let zone = unbracketed(&prose[cursor..figure.span.start]);
             let Some(label) = self.label(&zone, parts.is_empty()) else {
