@@ -210,6 +210,7 @@ fn run_check(check: &Check, ctx: &Context, out: &mut Vec<Finding>) -> Option<Evi
         Check::Year(c) => c.run(ctx, out),
         Check::Tables(c) => c.run(ctx, out),
         Check::PreviousYear(c) => c.run(ctx, out),
+        Check::Breakdown(c) => c.run(ctx, out),
         Check::UnusedSuppression => {}
     }
     None

@@ -24,6 +24,7 @@ fn every_example_of_every_shipped_rule_passes() {
             "style",
             "annual-report",
             "wording",
+            "figures",
             "meta"
         ]
     );

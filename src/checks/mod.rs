@@ -2,6 +2,7 @@
 //! files. Each kind compiles its parameters once and then reports
 //! [`Finding`]s in view coordinates; the engine maps them to the original.
 
+pub mod breakdown;
 pub mod numbering;
 pub mod pairs;
 pub mod pattern;

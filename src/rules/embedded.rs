@@ -20,6 +20,10 @@ const PACKS: &[(&str, &str)] = &[
         "rules/wording.toml",
         include_str!("../../rules/wording.toml"),
     ),
+    (
+        "rules/figures.toml",
+        include_str!("../../rules/figures.toml"),
+    ),
     ("rules/meta.toml", include_str!("../../rules/meta.toml")),
 ];
 

@@ -259,6 +259,7 @@ fn compile_rule(
         KindName::PreviousYear => {
             Check::PreviousYear(checks::previous::PreviousYear::compile(spec, span)?)
         }
+        KindName::Breakdown => Check::Breakdown(checks::breakdown::Breakdown::compile(spec, span)?),
         KindName::UnusedSuppression => Check::UnusedSuppression,
     };
     let (mut variables, kind_cases) = vocabulary(&check);
@@ -402,6 +403,7 @@ pub fn kind_name(kind: KindName) -> &'static str {
         KindName::Year => "year",
         KindName::Tables => "tables",
         KindName::PreviousYear => "previous-year",
+        KindName::Breakdown => "breakdown",
         KindName::UnusedSuppression => "unused-suppression",
     }
 }
@@ -427,6 +429,7 @@ fn vocabulary(check: &Check) -> (Vec<String>, &'static [&'static str]) {
         Check::Year(_) => (fixed(checks::year::VARIABLES), checks::year::CASES),
         Check::Tables(_) => (fixed(checks::tables::VARIABLES), &[]),
         Check::PreviousYear(_) => (fixed(checks::previous::VARIABLES), checks::previous::CASES),
+        Check::Breakdown(_) => (fixed(checks::breakdown::VARIABLES), &[]),
         Check::UnusedSuppression => (
             fixed(&["match", "report_year", "selector"]),
             &["unused", "unknown"],

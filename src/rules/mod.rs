@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::checks::{
-    numbering::Numbering, pairs::Pairs, pattern::Pattern, repeat::Repeat, require::Require,
-    sections::Sections, tables::Tables, terms::Terms, year::Year, Searchers,
+    breakdown::Breakdown, numbering::Numbering, pairs::Pairs, pattern::Pattern, repeat::Repeat,
+    require::Require, sections::Sections, tables::Tables, terms::Terms, year::Year, Searchers,
 };
 use crate::diagnostic::Severity;
 use crate::document::{DocKind, UnitRole};
@@ -34,6 +34,7 @@ pub enum Check {
     Year(Year),
     Tables(Tables),
     PreviousYear(crate::checks::previous::PreviousYear),
+    Breakdown(Breakdown),
     /// Reports suppression comments that suppress nothing; run by the engine
     /// after every other rule.
     UnusedSuppression,

@@ -42,6 +42,7 @@ pub enum KindName {
     Year,
     Tables,
     PreviousYear,
+    Breakdown,
     UnusedSuppression,
 }
 
@@ -131,6 +132,18 @@ pub enum NumberingTarget {
 pub enum PairsReport {
     Mixed,
     Unbalanced,
+}
+
+/// What a `breakdown` rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakdownCondition {
+    /// The parts add up to more than the total.
+    PartsExceedTotal,
+    /// A list that presents itself as complete adds up to less than the total.
+    CompleteMismatch,
+    /// A part's stated share of the total (`占75%`) is not part ÷ total.
+    PercentMismatch,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -232,6 +245,14 @@ pub struct RuleSpec {
     // previous-year
     pub compare: Option<Spanned<PreviousCompare>>,
     pub threshold: Option<Spanned<f64>>,
+    // breakdown
+    pub condition: Option<Spanned<BreakdownCondition>>,
+    pub markers: Option<Spanned<Vec<String>>>,
+    pub partial_markers: Option<Spanned<Vec<String>>>,
+    pub remainder_labels: Option<Spanned<Vec<String>>>,
+    pub excluded_labels: Option<Spanned<Vec<String>>>,
+    pub unit_families: Option<Spanned<Vec<Vec<String>>>>,
+    pub category_sets: Option<Spanned<Vec<Vec<String>>>>,
 }
 
 /// What a `previous-year` rule compares with last year's report.
@@ -278,7 +299,14 @@ impl RuleSpec {
             checks,
             min_year,
             compare,
-            threshold
+            threshold,
+            condition,
+            markers,
+            partial_markers,
+            remainder_labels,
+            excluded_labels,
+            unit_families,
+            category_sets
         );
         if let Some(unless) = &self.unless {
             if let Some(first) = unless.first() {
@@ -309,6 +337,15 @@ pub fn parameters_of(kind: KindName) -> &'static [&'static str] {
         KindName::Year => &["contexts", "unless"],
         KindName::Tables => &["checks", "min_year"],
         KindName::PreviousYear => &["compare", "threshold"],
+        KindName::Breakdown => &[
+            "condition",
+            "markers",
+            "partial_markers",
+            "remainder_labels",
+            "excluded_labels",
+            "unit_families",
+            "category_sets",
+        ],
         KindName::UnusedSuppression => &[],
     }
 }
