@@ -78,4 +78,15 @@ pub struct Diagnostic {
     /// Byte range in the original text.
     pub span: Range<usize>,
     pub fix: Option<Fix>,
+    /// Other places the finding involves (the parts of a total, the cells of
+    /// an identity), with what each one is, in the original text.
+    pub related: Vec<Related>,
+}
+
+/// A secondary location of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub span: Range<usize>,
+    /// What the place is, in Chinese (`分项`, `表中数字`).
+    pub label: String,
 }

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::checks::{Context, Evidence, Finding};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 use crate::document::Document;
 use crate::rules::{Check, FixSafety, Rule, RuleSet};
 use crate::suppress::{self, Directive, DirectiveKind};
@@ -194,6 +194,7 @@ fn apply_suppressions(
             message,
             span: directive.comment.clone(),
             fix: None,
+            related: Vec::new(),
         });
     }
 }
@@ -289,6 +290,14 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
         message,
         span: doc.original_range(finding.span),
         fix,
+        related: finding
+            .related
+            .into_iter()
+            .map(|(span, label)| Related {
+                span: doc.original_range(span),
+                label,
+            })
+            .collect(),
     }
 }
 

@@ -66,6 +66,7 @@ mod tests {
             severity: Severity::Warning,
             message: String::new(),
             span: edits[0].0..edits[0].1,
+            related: Vec::new(),
             fix: Some(Fix {
                 edits: edits
                     .iter()

@@ -844,3 +844,30 @@ fn evidence_references(markdown: &str) -> Vec<(String, usize, String)> {
     }
     found
 }
+
+#[test]
+fn human_output_underlines_related_places_on_the_line_and_lists_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("report.txt"),
+        "某县财政局2022年政务公开工作总结\n一、工作开展情况\n全年收到申请24件，其中同意公开7件，部分公开7件，不予公开12件。\n",
+    )
+    .unwrap();
+    let output = zwgk(
+        dir.path(),
+        &["check", "--no-config", "--select", "figures", "report.txt"],
+    );
+    assert_status(&output, 1);
+    let text = stdout(&output);
+    for label in [
+        "分项：同意公开",
+        "分项：部分公开",
+        "分项：不予公开",
+        "分项之和大于总数",
+    ] {
+        assert!(text.contains(label), "no “{label}” in:\n{text}");
+    }
+    // All four places are on line 3: one window, no list under the help.
+    assert_eq!(text.matches("3:7]").count(), 1, "{text}");
+    assert!(!text.contains("第 3 行"), "{text}");
+}

@@ -693,3 +693,64 @@ fn an_edit_next_to_a_finding_changes_only_its_fingerprint() {
         .collect();
     assert_eq!(changed, ["style/placeholder"]);
 }
+
+#[test]
+fn related_locations_point_at_the_parts_of_a_total() {
+    let rules = common::embedded_rules();
+    let text = "某县财政局2022年政务公开工作总结\n一、工作开展情况\n全年收到申请24件，其中同意公开7件，部分公开7件，不予公开12件。\n";
+    let reports = vec![report(&rules, "related.txt", text)];
+    let log = sarif_log(&reports, &rules);
+    assert_valid_sarif(&log, "a breakdown finding");
+    let result = results(&log)
+        .iter()
+        .find(|r| r["ruleId"] == "figures/parts-exceed-total")
+        .expect("the parts exceed the total");
+    let (primary, _) = region_bytes(text, &result["locations"][0]["physicalLocation"]["region"]);
+    assert_eq!(&text[primary], "24件");
+    let related: Vec<(u64, String, String)> = result["relatedLocations"]
+        .as_array()
+        .expect("relatedLocations")
+        .iter()
+        .map(|r| {
+            let (by_line, by_char) = region_bytes(text, &r["physicalLocation"]["region"]);
+            assert_eq!(by_line, by_char);
+            (
+                r["id"].as_u64().unwrap(),
+                r["message"]["text"].as_str().unwrap().to_string(),
+                text[by_line].to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        (1, "分项：同意公开", "7件"),
+        (2, "分项：部分公开", "7件"),
+        (3, "分项：不予公开", "12件"),
+    ];
+    assert_eq!(
+        related,
+        expected
+            .iter()
+            .map(|(i, l, t)| (*i, l.to_string(), t.to_string()))
+            .collect::<Vec<_>>()
+    );
+
+    let mut json = Vec::new();
+    zwgk::output::json::write(&mut json, &reports, &rules).unwrap();
+    let parsed: Value = serde_json::from_slice(&json).unwrap();
+    let diagnostic = parsed["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "figures/parts-exceed-total")
+        .unwrap()
+        .clone();
+    let related = diagnostic["related"].as_array().unwrap();
+    assert_eq!(related.len(), 3);
+    assert_eq!(related[2]["label"], "分项：不予公开");
+    assert_eq!(related[2]["text"], "12件");
+    let span = &related[2]["span"];
+    assert_eq!(
+        &text[span["start"].as_u64().unwrap() as usize..span["end"].as_u64().unwrap() as usize],
+        "12件"
+    );
+}

@@ -438,13 +438,14 @@ impl Breakdown {
             .map(|p| format_value(p.figure.value))
             .collect::<Vec<_>>()
             .join("+");
-        Some(
-            Finding::at(total.span.clone())
-                .var("total", format_value(total.value))
-                .var("sum", format_value(sum))
-                .var("parts", listed)
-                .var("unit", total.unit.clone()),
-        )
+        let finding = Finding::at(total.span.clone())
+            .var("total", format_value(total.value))
+            .var("sum", format_value(sum))
+            .var("parts", listed)
+            .var("unit", total.unit.clone());
+        Some(parts.iter().fold(finding, |finding, part| {
+            finding.related(part.figure.span.clone(), format!("分项：{}", part.label))
+        }))
     }
 
     /// `同意公开、部分公开和不予公开分别为7件、7件和12件`: the labels before
@@ -655,6 +656,8 @@ fn percent_finding(total: &Figure, part: &Part) -> Option<Finding> {
     };
     Some(
         Finding::at(percent.span.clone())
+            .related(part.figure.span.clone(), format!("分项：{}", part.label))
+            .related(total.span.clone(), "总数")
             .var("percent", format!("{}%", show(percent.scaled)))
             .var("expected", format!("{}%", show(rounded)))
             .var("part", format_value(part.figure.value))
@@ -670,6 +673,9 @@ trait Shift {
 impl Shift for Finding {
     fn shifted(mut self, by: usize) -> Self {
         self.span = self.span.start + by..self.span.end + by;
+        for (span, _) in &mut self.related {
+            *span = span.start + by..span.end + by;
+        }
         self
     }
 }

@@ -31,6 +31,8 @@ pub struct Finding {
     pub case: Option<&'static str>,
     pub vars: Vec<(Cow<'static, str>, String)>,
     pub fix: Option<(Range<usize>, String)>,
+    /// Other view ranges involved, each with what it is.
+    pub related: Vec<(Range<usize>, String)>,
 }
 
 impl Finding {
@@ -40,7 +42,14 @@ impl Finding {
             case: None,
             vars: Vec::new(),
             fix: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Adds a secondary location (a part of a total, a table cell).
+    pub fn related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
     }
 
     pub fn case(mut self, case: &'static str) -> Self {

@@ -73,6 +73,14 @@ impl Tables {
             if let Some(found) = &finding.found {
                 reported = reported.var("found", found.clone());
             }
+            let label = if finding.check == "outdated-layout" {
+                "同一旧格式标签"
+            } else {
+                "相关单元格"
+            };
+            for span in &finding.related {
+                reported = reported.related(span.clone(), label);
+            }
             out.push(reported);
         }
     }

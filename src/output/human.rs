@@ -12,13 +12,15 @@ use miette::{
 };
 
 use super::{FileReport, Totals};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::document::Document;
 use crate::rules::RuleSet;
 
 /// Characters of context shown on each side of a span within its line.
 const WINDOW_CHARS: usize = 24;
 const ELLIPSIS: &str = "…";
+/// The most related places drawn or listed for one diagnostic.
+const MAX_RELATED_DRAWN: usize = 6;
 
 /// A clipped piece of a file: `text` stands at original offset `base`
 /// (after an optional leading ellipsis), starting on 0-based `first_line`
@@ -124,6 +126,8 @@ struct Rendered<'a> {
     help: String,
     label: String,
     span: SourceSpan,
+    /// Related places within the window, with their labels.
+    secondary: Vec<(String, SourceSpan)>,
     snippet: Snippet,
 }
 
@@ -163,9 +167,17 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(self.label.clone()), self.span),
-        )))
+        let secondary = self
+            .secondary
+            .iter()
+            .map(|(label, span)| LabeledSpan::new_with_span(Some(label.clone()), *span));
+        Some(Box::new(
+            std::iter::once(LabeledSpan::new_primary_with_span(
+                Some(self.label.clone()),
+                self.span,
+            ))
+            .chain(secondary),
+        ))
     }
 }
 
@@ -226,9 +238,39 @@ fn render_one(
     rules: &RuleSet,
 ) -> String {
     let rule = &rules.rules[d.rule];
-    let snippet = Snippet::around(doc, &d.span);
+    // Related places on the finding's own lines are underlined in the same
+    // window; the others are listed under the help text.
+    let lines = doc.lines.line_of(d.span.start)
+        ..=doc
+            .lines
+            .line_of(d.span.end.saturating_sub(1).max(d.span.start));
+    // Many related places (a table identity involves a whole row and
+    // column) would bury the finding: they are counted, not drawn.
+    let drawn: &[Related] = if d.related.len() > MAX_RELATED_DRAWN {
+        &[]
+    } else {
+        &d.related
+    };
+    let (near, far): (Vec<&Related>, Vec<&Related>) = drawn.iter().partition(|r| {
+        lines.contains(&doc.lines.line_of(r.span.start))
+            && lines.contains(
+                &doc.lines
+                    .line_of(r.span.end.saturating_sub(1).max(r.span.start)),
+            )
+    });
+    let window = near.iter().fold(d.span.clone(), |w, r| {
+        w.start.min(r.span.start)..w.end.max(r.span.end)
+    });
+    let snippet = Snippet::around(doc, &window);
     let start = snippet.to_local(d.span.start);
     let span = SourceSpan::from((start, d.span.len()));
+    let secondary = near
+        .iter()
+        .map(|r| {
+            let at = snippet.to_local(r.span.start);
+            (r.label.clone(), SourceSpan::from((at, r.span.len())))
+        })
+        .collect();
     let label = match d.fix.as_ref().map(|f| f.single_replacement()) {
         Some(Some("")) => "删去".to_string(),
         Some(Some(replacement)) => format!("改为“{replacement}”"),
@@ -239,6 +281,23 @@ fn render_one(
     if let Some(block) = doc.block_at(d.span.start) {
         help.push_str(&format!("\n原文位置：{block}"));
     }
+    if drawn.is_empty() && !d.related.is_empty() {
+        help.push_str(&format!(
+            "\n另涉及 {} 处（{}等；--format json 的 related 中逐一列出）",
+            d.related.len(),
+            d.related[0].label
+        ));
+    }
+    for r in far {
+        let at = doc.position(r.span.start);
+        help.push_str(&format!(
+            "\n{}：第 {} 行第 {} 列“{}”",
+            r.label,
+            at.line,
+            at.column,
+            &doc.text[r.span.clone()]
+        ));
+    }
     let rendered = Rendered {
         message: &d.message,
         code: &rule.id,
@@ -246,6 +305,7 @@ fn render_one(
         help,
         label,
         span,
+        secondary,
         snippet,
     };
     let mut text = String::new();

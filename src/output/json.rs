@@ -85,6 +85,16 @@ pub(crate) struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     block: Option<String>,
     fix: Option<JsonFix<'a>>,
+    /// Other places the finding involves (parts of a total, table cells).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonRelated<'a> {
+    label: &'a str,
+    #[serde(flatten)]
+    location: JsonLocation<'a>,
 }
 
 #[derive(Serialize)]
@@ -137,6 +147,14 @@ pub(crate) fn diagnostic<'a>(
                 .collect(),
             safe: f.safe,
         }),
+        related: d
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                label: &r.label,
+                location: location(doc, &r.span),
+            })
+            .collect(),
     }
 }
 

@@ -172,6 +172,23 @@ fn result(
             "zwgkContentHash/v1": fingerprint,
         },
     });
+    if !d.related.is_empty() {
+        result["relatedLocations"] = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut related = located(doc, &r.span, &location);
+                related["id"] = json!(i + 1);
+                let text = match related["message"]["text"].as_str() {
+                    Some(block) => format!("{}（{block}）", r.label),
+                    None => r.label.clone(),
+                };
+                related["message"] = json!({ "text": text });
+                related
+            })
+            .collect();
+    }
     if let Some(fix) = &d.fix {
         result["fixes"] = json!([{
             "description": { "text": if fix.safe { "自动修改" } else { "建议修改（请人工确认）" } },
