@@ -142,6 +142,87 @@ mod narrative {
         })
     }
 
+    /// `予以公开（和部分公开）…占办结总数的X%`: a share of the outcome
+    /// total, recomputed from table 三. Only this explicit form is read: a
+    /// share of "all applications" may mean 一 or 一 + 二.
+    fn share_regex() -> &'static Regex {
+        static SHARE: OnceLock<Regex> = OnceLock::new();
+        SHARE.get_or_init(|| {
+            Regex::new(
+                r"(?P<what>予以公开|同意公开)(?P<partial>(?:和|及|与|、)部分公开)?(?:的)?(?:申请)?(?:\d+件)?[，,]?(?:共)?占(?:全部|所有|全年)?(?:已)?(?:办结|办理|答复)(?:申请)?(?:总数|总量|件数|数量)的?(?P<p>\d+(?:\.\d+)?)[%％]",
+            )
+            .expect("valid share pattern")
+        })
+    }
+
+    fn check_shares(ctx: &Context, prose: &str, offset: usize, out: &mut Vec<Finding>) {
+        let Some(table) = ctx.tables().table3.as_ref() else {
+            return;
+        };
+        let Some(total) = table.total(Row::OutcomeTotal).filter(|t| *t > 0) else {
+            return;
+        };
+        for caps in share_regex().captures_iter(prose) {
+            let Some(mut part) = table.total(Row::Disclosed) else {
+                continue;
+            };
+            if caps.name("partial").is_some() {
+                let Some(partial) = table.total(Row::PartiallyDisclosed) else {
+                    continue;
+                };
+                part += partial;
+            }
+            let stated = caps.name("p").expect("group p");
+            let decimals = stated.as_str().split_once('.').map_or(0, |(_, d)| d.len());
+            if decimals > 3 {
+                continue;
+            }
+            let scale = 10u64.pow(decimals as u32);
+            let Ok(scaled) = stated.as_str().replace('.', "").parse::<u64>() else {
+                continue;
+            };
+            let numerator = u128::from(part) * 100 * u128::from(scale);
+            let floor = numerator / u128::from(total);
+            let rounded =
+                floor + u128::from((numerator % u128::from(total)) * 2 >= u128::from(total));
+            if u128::from(scaled) == floor || u128::from(scaled) == rounded {
+                continue;
+            }
+            let shown = |v: u128| {
+                if decimals == 0 {
+                    v.to_string()
+                } else {
+                    format!(
+                        "{}.{:0w$}",
+                        v / u128::from(scale),
+                        v % u128::from(scale),
+                        w = decimals
+                    )
+                }
+            };
+            let whole = caps.get(0).expect("group 0");
+            let span = offset + stated.start()..offset + whole.end();
+            let what = if caps.name("partial").is_some() {
+                "予以公开和部分公开"
+            } else {
+                "予以公开"
+            };
+            out.push(
+                Finding::at(span)
+                    .var(
+                        "detail",
+                        format!(
+                            "正文写{what}占{}%，按表三计算为{part}÷{total}＝{}%，请核对。",
+                            stated.as_str(),
+                            shown(rounded)
+                        ),
+                    )
+                    .var("expected", format!("{}%", shown(rounded)))
+                    .var("found", format!("{}%", stated.as_str())),
+            );
+        }
+    }
+
     pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let text = ctx.text();
         let tables = ctx.tables();
@@ -150,6 +231,7 @@ mod narrative {
             if prose.contains(['|', '\t']) {
                 continue; // a table row, not prose
             }
+            check_shares(ctx, prose, paragraph.start, out);
             for quote in quotes() {
                 let Some(cell) = (quote.cell)(tables) else {
                     continue;
