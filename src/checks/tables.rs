@@ -17,6 +17,7 @@ pub const CHECKS: &[&str] = &[
     "not-a-number",
     "outdated-layout",
     "narrative-mismatch",
+    "fee-not-reported",
 ];
 
 pub const VARIABLES: &[&str] = &["match", "detail", "expected", "found", "report_year"];
@@ -61,6 +62,9 @@ impl Tables {
         if self.checks.contains(&"narrative-mismatch") {
             narrative::check(ctx, out);
         }
+        if self.checks.contains(&"fee-not-reported") {
+            fee_not_reported(ctx, out);
+        }
         for finding in crate::tables::check(ctx.tables()) {
             if !self.checks.contains(&finding.check) {
                 continue;
@@ -84,6 +88,35 @@ impl Tables {
             out.push(reported);
         }
     }
+}
+
+/// Table 三 counts applications dropped because the applicant did not pay
+/// a fee notice (（六）其他处理—2): the body then charged 信息处理费, which
+/// the report must mention (in 六、其他需要报告的事项).
+fn fee_not_reported(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(table) = ctx.tables().table3.as_ref() else {
+        return;
+    };
+    let row = crate::tables::Row::OtherHandling(2);
+    let Some(count) = table.total(row).filter(|n| *n > 0) else {
+        return;
+    };
+    if ctx.text().contains("信息处理费") {
+        return;
+    }
+    let cell = table
+        .cell(row, crate::tables::Column::Total)
+        .expect("the total was read from this cell");
+    out.push(
+        Finding::at(cell.span.clone())
+            .var(
+                "detail",
+                format!(
+                    "表三有{count}件申请因申请人逾期未缴纳信息处理费而不再处理，说明本年度发出过收费通知，但报告没有提到信息处理费的收取情况。"
+                ),
+            )
+            .var("found", count.to_string()),
+    );
 }
 
 /// Figures quoted in the prose (收到申请N件, 上年结转N件, 结转下年度N件,
