@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::{required, Context, Finding, ParamError};
+use super::{required, Context, Finding, ParamError, Registry};
 use crate::rules::schema::{BreakdownCondition, RuleSpec};
 
 pub const VARIABLES: &[&str] = &[
@@ -86,6 +86,9 @@ const RESPECTIVELY: &[&str] = &["分别为", "分别是", "分别有", "分别"]
 pub struct Breakdown {
     condition: BreakdownCondition,
     markers: Vec<String>,
+    /// The markers' ids in the shared literal search: only paragraphs with
+    /// a hit are read.
+    marker_ids: Vec<u32>,
     partial: Vec<String>,
     remainder: Vec<String>,
     excluded: Vec<String>,
@@ -126,7 +129,11 @@ struct Figure {
 }
 
 impl Breakdown {
-    pub fn compile(spec: &RuleSpec, rule_span: &Range<usize>) -> Result<Self, ParamError> {
+    pub fn compile(
+        spec: &RuleSpec,
+        rule_span: &Range<usize>,
+        registry: &mut Registry,
+    ) -> Result<Self, ParamError> {
         let condition = *required(&spec.condition, "condition", rule_span)?.get_ref();
         let markers = required(&spec.markers, "markers", rule_span)?;
         if markers.get_ref().iter().any(String::is_empty) || markers.get_ref().is_empty() {
@@ -195,6 +202,11 @@ impl Breakdown {
         Ok(Self {
             condition,
             markers: markers.get_ref().clone(),
+            marker_ids: markers
+                .get_ref()
+                .iter()
+                .map(|m| registry.literal(m))
+                .collect(),
             partial: list(&spec.partial_markers),
             remainder: list(&spec.remainder_labels),
             excluded: list(&spec.excluded_labels),
@@ -210,13 +222,22 @@ impl Breakdown {
 
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let text = ctx.text();
-        for paragraph in &ctx.doc.view.paragraphs {
-            let prose = &text[paragraph.clone()];
-            if prose.contains(['|', '\t']) {
-                continue; // a table row, not prose
-            }
-            if !self.markers.iter().any(|m| prose.contains(m.as_str())) {
+        let paragraphs = &ctx.doc.view.paragraphs;
+        let mut last = None;
+        for hit in ctx.literals {
+            if !self.marker_ids.contains(&hit.literal) {
                 continue;
+            }
+            // The paragraph holding the hit, each paragraph once.
+            let index = paragraphs.partition_point(|p| p.end < hit.start);
+            if last == Some(index) || index >= paragraphs.len() {
+                continue;
+            }
+            last = Some(index);
+            let paragraph = &paragraphs[index];
+            let prose = &text[paragraph.clone()];
+            if memchr::memchr2(b'|', b'\t', prose.as_bytes()).is_some() {
+                continue; // a table row, not prose
             }
             let figures = self.figures(prose);
             if figures.len() < 2 {

@@ -259,20 +259,32 @@ pub fn compile_regex(pattern: &toml::Spanned<String>) -> Result<Regex, ParamErro
 #[derive(Debug, Clone)]
 pub struct RuleRegex {
     pub regex: Regex,
-    line_start: Option<Regex>,
+    /// Whether every match starts at a line start.
+    at_line_start: bool,
+    /// The anchored twin, compiled on first use (most runs never need the
+    /// patterns of most rules); `None` inside if it cannot be built.
+    anchored: std::sync::OnceLock<Option<Regex>>,
 }
 
 impl RuleRegex {
     pub fn compile(pattern: &toml::Spanned<String>) -> Result<Self, ParamError> {
-        let regex = compile_regex(pattern)?;
-        let line_start = if starts_at_line_start(pattern.get_ref()) {
-            let anchored =
-                toml::Spanned::new(pattern.span(), format!(r"\A(?:{})", pattern.get_ref()));
-            Some(compile_regex(&anchored)?)
-        } else {
-            None
-        };
-        Ok(Self { regex, line_start })
+        Ok(Self {
+            regex: compile_regex(pattern)?,
+            at_line_start: starts_at_line_start(pattern.get_ref()),
+            anchored: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn anchored(&self) -> Option<&Regex> {
+        if !self.at_line_start {
+            return None;
+        }
+        self.anchored
+            .get_or_init(|| {
+                let source = format!(r"\A(?:{})", self.regex.as_str());
+                compile_regex(&toml::Spanned::new(0..0, source)).ok()
+            })
+            .as_ref()
     }
 
     /// The next match that starts at or after `at`, with its groups in
@@ -284,7 +296,7 @@ impl RuleRegex {
         text: &str,
         at: usize,
     ) -> Option<(Range<usize>, usize)> {
-        let Some(anchored) = &self.line_start else {
+        let Some(anchored) = self.anchored() else {
             return self
                 .regex
                 .captures_read_at(caps, text, at)

@@ -261,7 +261,7 @@ mod narrative {
         let tables = ctx.tables();
         for paragraph in &ctx.doc.view.paragraphs {
             let prose = &text[paragraph.clone()];
-            if prose.contains(['|', '\t']) {
+            if memchr::memchr2(b'|', b'\t', prose.as_bytes()).is_some() {
                 continue; // a table row, not prose
             }
             check_shares(ctx, prose, paragraph.start, out);

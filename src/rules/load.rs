@@ -259,7 +259,9 @@ fn compile_rule(
         KindName::PreviousYear => {
             Check::PreviousYear(checks::previous::PreviousYear::compile(spec, span)?)
         }
-        KindName::Breakdown => Check::Breakdown(checks::breakdown::Breakdown::compile(spec, span)?),
+        KindName::Breakdown => {
+            Check::Breakdown(checks::breakdown::Breakdown::compile(spec, span, registry)?)
+        }
         KindName::UnusedSuppression => Check::UnusedSuppression,
     };
     let (mut variables, kind_cases) = vocabulary(&check);
