@@ -96,7 +96,7 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
                 parsed.push((index, pack, text));
             }
             Err(e) => {
-                let message = e.message().to_string();
+                let message = toml_message(&e);
                 let help = toml_help(&message);
                 let mut error = RuleFileError::new(source, &text, message, e.span());
                 if let Some(help) = help {
@@ -189,6 +189,17 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
         },
         errors,
     )
+}
+
+/// The message of a TOML error; some (a key with no value at the end of
+/// the file) come without one.
+fn toml_message(e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    if message.is_empty() {
+        "invalid TOML: a value, key or closing bracket is missing here".to_string()
+    } else {
+        message.to_string()
+    }
 }
 
 fn toml_help(message: &str) -> Option<String> {
@@ -448,4 +459,27 @@ fn compile_template(
         ));
     }
     Ok(template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<RuleFileError> {
+        let (_, errors) = load_rule_set(&[PackSource {
+            name: "p.toml".into(),
+            text: text.into(),
+        }]);
+        errors
+    }
+
+    #[test]
+    fn a_toml_error_without_a_message_gets_one() {
+        // Found by the rule_pack fuzzer: a key without a value at the end.
+        let errors = errors("[pack]\nid = \"x\"\ntitle =");
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["p.toml: invalid TOML: a value, key or closing bracket is missing here"]
+        );
+    }
 }
