@@ -16,6 +16,18 @@ use crate::diagnostic::Severity;
 use crate::document::{DocKind, UnitRole};
 use crate::rules::schema::Confidence;
 
+/// Most terms one rule may list (`terms` plus `allow`). All terms of all
+/// rules share one automaton, whose size grows with their total length; the
+/// shipped packs use a few hundred.
+pub const MAX_TERMS_PER_RULE: usize = 10_000;
+/// Most bytes of term text (`terms` keys and `allow` words) one rule may list.
+pub const MAX_TERM_BYTES_PER_RULE: usize = 256 * 1024;
+/// Most bytes of term text all loaded rules together may list.
+pub const MAX_TERM_BYTES_TOTAL: usize = 1024 * 1024;
+/// The compiled-size limit of each regular expression (see
+/// [`crate::checks::compile_regex`]), as users read it in errors.
+pub const REGEX_SIZE_LIMIT_TEXT: &str = "8 MB";
+
 /// A rule file's name (as shown in errors) and text.
 #[derive(Debug, Clone)]
 pub struct PackSource {
@@ -108,6 +120,7 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
     }
 
     let mut registry = Registry::default();
+    let mut term_bytes_total = 0;
     let mut packs = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -150,9 +163,23 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
                 continue;
             }
             seen.insert(id.clone(), source.name.clone());
+            if let Err(e) = check_term_limits(spec, &text, &mut term_bytes_total) {
+                errors.push(RuleFileError::new(source, &text, e.message, Some(e.span)));
+                continue;
+            }
             match compile_rule(spec, &span, &pack_id, &source.name, &mut registry) {
                 Ok(rule) => compiled.push(rule),
-                Err(e) => errors.push(RuleFileError::new(source, &text, e.message, Some(e.span))),
+                Err(e) => {
+                    let message = if e.message.contains("exceeds size limit") {
+                        format!(
+                            "rule `{id}`: its regular expression is too large once compiled (the limit is {REGEX_SIZE_LIMIT_TEXT}); simplify it or split it into several rules ({})",
+                            e.message
+                        )
+                    } else {
+                        e.message
+                    };
+                    errors.push(RuleFileError::new(source, &text, message, Some(e.span)));
+                }
             }
         }
         if errors.len() == before {
@@ -189,6 +216,57 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
         },
         errors,
     )
+}
+
+/// The size limits on a rule's term lists ([`MAX_TERMS_PER_RULE`],
+/// [`MAX_TERM_BYTES_PER_RULE`], and [`MAX_TERM_BYTES_TOTAL`] over all rules
+/// loaded so far, counted in `total`). The error names the rule and points
+/// at the first line of its `terms` (or `allow`) table: the whole table
+/// would be thousands of lines in the report.
+fn check_term_limits(spec: &RuleSpec, text: &str, total: &mut usize) -> Result<(), ParamError> {
+    let id = spec.id.get_ref();
+    let terms = spec.terms.as_ref();
+    let allow = spec.allow.as_ref();
+    let table = terms
+        .map(|t| t.span())
+        .or_else(|| allow.map(|a| a.span()))
+        .unwrap_or_else(|| spec.id.span());
+    let first_line = text
+        .get(table.clone())
+        .and_then(|t| t.find('\n'))
+        .map_or(table.end, |n| table.start + n);
+    let span = table.start..first_line;
+    let count = terms.map_or(0, |t| t.get_ref().len()) + allow.map_or(0, |a| a.get_ref().len());
+    if count > MAX_TERMS_PER_RULE {
+        return Err(ParamError::new(
+            format!(
+                "rule `{id}` lists {count} terms (terms and allow); the limit is {MAX_TERMS_PER_RULE} per rule: split the list into several rules"
+            ),
+            span,
+        ));
+    }
+    let bytes = terms.map_or(0, |t| t.get_ref().keys().map(String::len).sum::<usize>())
+        + allow.map_or(0, |a| a.get_ref().iter().map(String::len).sum::<usize>());
+    if bytes > MAX_TERM_BYTES_PER_RULE {
+        return Err(ParamError::new(
+            format!(
+                "rule `{id}` lists {bytes} bytes of terms; the limit is {} KB per rule: split the list into several rules",
+                MAX_TERM_BYTES_PER_RULE / 1024
+            ),
+            span,
+        ));
+    }
+    if *total + bytes > MAX_TERM_BYTES_TOTAL {
+        return Err(ParamError::new(
+            format!(
+                "rule `{id}`: the rules loaded list more than {} KB of terms together (the limit of all rule packs); leave out packs that are not needed",
+                MAX_TERM_BYTES_TOTAL / 1024
+            ),
+            span,
+        ));
+    }
+    *total += bytes;
+    Ok(())
 }
 
 /// The message of a TOML error; some (a key with no value at the end of
@@ -480,6 +558,52 @@ mod tests {
         assert_eq!(
             errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
             ["p.toml: invalid TOML: a value, key or closing bracket is missing here"]
+        );
+    }
+
+    fn pack(kind_and_parameters: &str, example: &str) -> String {
+        format!(
+            "[pack]\nid = \"local\"\ntitle = \"t\"\ndescription = \"d\"\nsources = []\n\n[[rule]]\nid = \"local/big\"\ntitle = \"t\"\nseverity = \"warning\"\nmessage = \"{{match}}\"\nhelp = \"h\"\ndescription = \"d\"\nreference = {{ title = \"t\", status = \"partial\" }}\n{kind_and_parameters}\n[[rule.examples]]\ntext = \"⟦{example}⟧\"\n[[rule.examples]]\ntext = \"无\"\n"
+        )
+    }
+
+    fn terms(count: usize) -> String {
+        let mut text = "kind = \"terms\"\n[rule.terms]\n".to_string();
+        for i in 0..count {
+            text.push_str(&format!("\"词{i:05}\" = \"\"\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn term_lists_over_the_limit_are_errors_naming_the_rule() {
+        assert!(errors(&pack(&terms(MAX_TERMS_PER_RULE), "词00000")).is_empty());
+        let text = pack(&terms(MAX_TERMS_PER_RULE + 1), "词00000");
+        let errors = errors(&text);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "rule `local/big` lists 10001 terms (terms and allow); the limit is 10000 per rule: split the list into several rules"
+        );
+        // The first line of the table, not all of its lines.
+        assert_eq!(&text[errors[0].span.clone().unwrap()], "[rule.terms]");
+    }
+
+    #[test]
+    fn a_regex_over_the_size_limit_is_an_error_naming_the_rule() {
+        let text = pack("kind = \"pattern\"\npattern = '(?:\\w{40}){40}{40}'", "x");
+        let errors = errors(&text);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.starts_with(
+                "rule `local/big`: its regular expression is too large once compiled (the limit is 8 MB)"
+            ),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(
+            &text[errors[0].span.clone().unwrap()],
+            "'(?:\\w{40}){40}{40}'"
         );
     }
 }
