@@ -11,7 +11,7 @@ use super::examples::parse_example;
 use super::schema::{parameters_of, KindName, PackFile, RuleSpec};
 use super::template::Template;
 use super::{Check, PackInfo, Rule, RuleSet};
-use crate::checks::{self, ParamError, Registry};
+use crate::checks::{self, ParamError, Registry, Searchers};
 use crate::diagnostic::Severity;
 use crate::document::{DocKind, UnitRole};
 use crate::rules::schema::Confidence;
@@ -119,20 +119,70 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
         }
     }
 
+    let mut compiled = compile_packs(&parsed, sources, None);
+    let registry = std::mem::take(&mut compiled.registry);
+    let (compiled, searchers) = match registry.build() {
+        Ok(searchers) => (compiled, searchers),
+        Err(message) => match leave_out_a_pack(&parsed, sources, &message) {
+            Some(found) => found,
+            None => {
+                errors.push(RuleFileError {
+                    file: "rule set".into(),
+                    source: Arc::new(String::new()),
+                    message,
+                    span: None,
+                    help: None,
+                });
+                let searchers = Registry::default()
+                    .build()
+                    .expect("an empty registry builds");
+                (compile_packs(&parsed, sources, None), searchers)
+            }
+        },
+    };
+    errors.extend(compiled.errors);
+    (
+        RuleSet {
+            packs: compiled.packs,
+            rules: compiled.rules,
+            searchers,
+        },
+        errors,
+    )
+}
+
+/// Packs compiled into one registry, with their errors.
+struct Compiled {
+    packs: Vec<PackInfo>,
+    rules: Vec<Rule>,
+    registry: Registry,
+    errors: Vec<RuleFileError>,
+}
+
+/// Compiles the parsed packs in order, leaving out the one at `skip`.
+fn compile_packs(
+    parsed: &[(usize, PackFile, Arc<String>)],
+    sources: &[PackSource],
+    skip: Option<usize>,
+) -> Compiled {
+    let mut errors = Vec::new();
     let mut registry = Registry::default();
     let mut term_bytes_total = 0;
     let mut packs = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for (index, pack, text) in parsed {
-        let source = &sources[index];
+    for (position, (index, pack, text)) in parsed.iter().enumerate() {
+        if skip == Some(position) {
+            continue;
+        }
+        let source = &sources[*index];
         let pack_id = pack.pack.id.get_ref().clone();
         let before = errors.len();
         if !is_valid_id(&pack_id) || pack_id.contains('/') {
             errors.push(
                 RuleFileError::new(
                     source,
-                    &text,
+                    text,
                     format!("invalid pack id `{pack_id}`"),
                     Some(pack.pack.id.span()),
                 )
@@ -148,7 +198,7 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
             let id = spec.id.get_ref();
             if !is_valid_id(id) || !id.starts_with(&format!("{pack_id}/")) {
                 errors.push(
-                    RuleFileError::new(source, &text, format!("invalid rule id `{id}`"), Some(spec.id.span()))
+                    RuleFileError::new(source, text, format!("invalid rule id `{id}`"), Some(spec.id.span()))
                         .with_help(format!("rule ids are `{pack_id}/slug`: the pack id, a slash, then lowercase letters, digits and `-`")),
                 );
                 continue;
@@ -156,15 +206,15 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
             if let Some(first) = seen.get(id) {
                 errors.push(RuleFileError::new(
                     source,
-                    &text,
+                    text,
                     format!("duplicate rule id `{id}` (already defined in {first})"),
                     Some(spec.id.span()),
                 ));
                 continue;
             }
             seen.insert(id.clone(), source.name.clone());
-            if let Err(e) = check_term_limits(spec, &text, &mut term_bytes_total) {
-                errors.push(RuleFileError::new(source, &text, e.message, Some(e.span)));
+            if let Err(e) = check_term_limits(spec, text, &mut term_bytes_total) {
+                errors.push(RuleFileError::new(source, text, e.message, Some(e.span)));
                 continue;
             }
             match compile_rule(spec, &span, &pack_id, &source.name, &mut registry) {
@@ -178,7 +228,7 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
                     } else {
                         e.message
                     };
-                    errors.push(RuleFileError::new(source, &text, message, Some(e.span)));
+                    errors.push(RuleFileError::new(source, text, message, Some(e.span)));
                 }
             }
         }
@@ -193,29 +243,42 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
             });
         }
     }
-    let searchers = match registry.build() {
-        Ok(s) => s,
-        Err(message) => {
-            errors.push(RuleFileError {
-                file: "rule set".into(),
-                source: Arc::new(String::new()),
-                message,
-                span: None,
-                help: None,
-            });
-            Registry::default()
-                .build()
-                .expect("an empty registry builds")
-        }
-    };
-    (
-        RuleSet {
-            packs,
-            rules,
-            searchers,
-        },
+    Compiled {
+        packs,
+        rules,
+        registry,
         errors,
-    )
+    }
+}
+
+/// When the regexes of all rules together do not fit in the shared regex
+/// set (each is within its own limit, but the set has one too), the pack to
+/// blame: the last one without which the rest builds. It is left out with an
+/// error at its id, so the other packs (the embedded ones) keep working.
+fn leave_out_a_pack(
+    parsed: &[(usize, PackFile, Arc<String>)],
+    sources: &[PackSource],
+    message: &str,
+) -> Option<(Compiled, Searchers)> {
+    for position in (0..parsed.len()).rev() {
+        let mut compiled = compile_packs(parsed, sources, Some(position));
+        let registry = std::mem::take(&mut compiled.registry);
+        let Ok(searchers) = registry.build() else {
+            continue;
+        };
+        let (index, pack, text) = &parsed[position];
+        compiled.errors.push(RuleFileError::new(
+            &sources[*index],
+            text,
+            format!(
+                "pack `{}`: its regular expressions, each within its own limit, are too large together with the other rules' ({message}); simplify its patterns",
+                pack.pack.id.get_ref()
+            ),
+            Some(pack.pack.id.span()),
+        ));
+        return Some((compiled, searchers));
+    }
+    None
 }
 
 /// The size limits on a rule's term lists ([`MAX_TERMS_PER_RULE`],
@@ -605,5 +668,35 @@ mod tests {
             &text[errors[0].span.clone().unwrap()],
             "'(?:\\w{40}){40}{40}'"
         );
+    }
+
+    #[test]
+    fn regexes_too_large_together_leave_out_their_pack_not_every_rule() {
+        // Each pattern is within the 8 MB limit; the three do not fit in the
+        // shared regex set. Before, every rule lost its searchers.
+        let mut text = pack("kind = \"pattern\"\npattern = '(?:\\w{100})0'", "x");
+        for i in 1..3 {
+            text.push_str(&format!(
+                "\n[[rule]]\nid = \"local/big{i}\"\ntitle = \"t\"\nseverity = \"warning\"\nmessage = \"{{match}}\"\nhelp = \"h\"\ndescription = \"d\"\nreference = {{ title = \"t\", status = \"partial\" }}\nkind = \"pattern\"\npattern = '(?:\\w{{100}}){i}'\n[[rule.examples]]\ntext = \"⟦x⟧\"\n[[rule.examples]]\ntext = \"无\"\n"
+            ));
+        }
+        let mut sources = crate::rules::embedded::sources();
+        let embedded = load_rule_set(&sources).0.rules.len();
+        sources.push(PackSource {
+            name: "p.toml".into(),
+            text: text.clone(),
+        });
+        let (rules, errors) = load_rule_set(&sources);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].to_string().starts_with(
+                "p.toml: pack `local`: its regular expressions, each within its own limit, are too large together"
+            ),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(&text[errors[0].span.clone().unwrap()], "\"local\"");
+        assert_eq!(rules.rules.len(), embedded);
+        assert!(crate::rules::examples::verify(&rules).is_empty());
     }
 }
