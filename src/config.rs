@@ -159,8 +159,13 @@ impl Config {
             message,
             span,
         };
-        let file: ConfigFile =
-            toml::from_str(text).map_err(|e| error(e.message().to_string(), e.span()))?;
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let message = match e.message().trim() {
+                "" => "invalid TOML: a value, key or closing bracket is missing here",
+                message => message,
+            };
+            error(message.to_string(), e.span())
+        })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let globs = |patterns: &[Spanned<String>]| -> Result<Option<GlobSet>, ConfigError> {
             if patterns.is_empty() {
@@ -414,3 +419,18 @@ pub const STARTER: &str = r#"# zwgk.toml — zwgk 的配置文件（放在报告
 # kind = "work-summary"
 # ignore = ["regulation/summary-applications"]
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_toml_error_without_a_message_gets_one() {
+        let error = Config::parse(Path::new("zwgk.toml"), "year =").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid TOML: a value, key or closing bracket is missing here"
+        );
+        assert_eq!(error.span, Some(6..6));
+    }
+}

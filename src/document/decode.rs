@@ -37,7 +37,12 @@ impl Encoding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     Binary,
-    Undecodable { offset: usize },
+    /// NUL bytes in every other position that read as UTF-16 text: a file
+    /// saved as UTF-16 without its byte-order mark.
+    Utf16WithoutBom,
+    Undecodable {
+        offset: usize,
+    },
     MalformedUtf16,
 }
 
@@ -45,6 +50,10 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::Binary => write!(f, "不是文本文件 (binary file: contains NUL bytes)"),
+            DecodeError::Utf16WithoutBom => write!(
+                f,
+                "像是没有字节顺序标记（BOM）的 UTF-16 文本，请另存为 UTF-8 后再检查 (looks like UTF-16 text without a byte-order mark; save it as UTF-8)"
+            ),
             DecodeError::Undecodable { offset } => write!(
                 f,
                 "既不是 UTF-8 也不是 GB18030/GBK 编码的文本 (not UTF-8 or GB18030 text; first invalid UTF-8 byte at offset {offset})"
@@ -93,7 +102,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 fn utf8(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
     if memchr::memchr(0, bytes).is_some() {
-        return Err(DecodeError::Binary);
+        return Err(if looks_like_utf16(bytes) {
+            DecodeError::Utf16WithoutBom
+        } else {
+            DecodeError::Binary
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
@@ -104,6 +117,27 @@ fn utf8(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
             offset: e.valid_up_to(),
         }),
     }
+}
+
+/// Whether `bytes` (which hold NULs) are UTF-16 text without a BOM: an even
+/// length that strict UTF-16 decoding (little- or big-endian) turns into
+/// lines of text: at least one line break, and no NULs or other control
+/// characters than tab and line breaks. (A line break is the evidence: two
+/// bytes with a NUL decode to some character either way.)
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    bytes.len() % 2 == 0
+        && [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+            .iter()
+            .any(|encoding| {
+                encoding
+                    .decode_without_bom_handling_and_without_replacement(bytes)
+                    .is_some_and(|text| {
+                        text.contains('\n')
+                            && !text
+                                .chars()
+                                .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+                    })
+            })
 }
 
 /// The bytes of `text` in `encoding`, with the BOM the encoding had.
@@ -158,6 +192,22 @@ mod tests {
         let decoded = decode(&[0xD5, 0xFE, 0xCE, 0xF1, 0xB9, 0xAB, 0xBF, 0xAA]).unwrap();
         assert_eq!(decoded.text, "政务公开");
         assert_eq!(decoded.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named_as_such() {
+        let text = "某县2022年政务公开工作总结\r\n\u{3000}\u{3000}正文\r\n";
+        for bytes in [
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ] {
+            assert_eq!(decode(&bytes), Err(DecodeError::Utf16WithoutBom));
+        }
+        // Without a line break, two bytes with a NUL are no evidence of UTF-16.
+        assert_eq!(decode(b"ab\x00c"), Err(DecodeError::Binary));
+        assert_eq!(decode(b"\x00\x00\n\x00"), Err(DecodeError::Binary));
     }
 
     #[test]

@@ -77,6 +77,47 @@ pub fn run() -> u8 {
     Server::new(Output::new(io::stdout().lock())).main_loop(&receiver)
 }
 
+/// Runs a whole session on `input` (framed JSON-RPC, as it would arrive on
+/// standard input) without threads or waiting, for the fuzzer
+/// (`fuzz/fuzz_targets/lsp.rs`) and tests. Everything before the first
+/// `shutdown` or `exit` arrives as one burst, handled as the main loop
+/// handles a burst (every queued message, then one lint of what is due, with
+/// no debounce delay); then the rest. Returns the exit code and everything
+/// the server wrote.
+#[doc(hidden)]
+pub fn session(input: &[u8]) -> (u8, Vec<u8>) {
+    let (sender, receiver) = mpsc::channel();
+    transport::read_loop(input, sender);
+    let mut burst: Vec<Incoming> = receiver.try_iter().collect();
+    let ending = |m: &Incoming| {
+        matches!(m, Incoming::Message(Message::Request(r)) if r.method == "shutdown")
+            || matches!(m, Incoming::Message(Message::Notification(n)) if n.method == "exit")
+    };
+    let rest = burst.split_off(burst.iter().position(ending).unwrap_or(burst.len()));
+    let mut out = Vec::new();
+    let code = {
+        let mut server = Server::new(Output::new(&mut out));
+        server.debounce = Duration::ZERO;
+        let mut code = None;
+        for part in [burst, rest] {
+            let (sender, receiver) = mpsc::channel();
+            for incoming in part {
+                sender.send(incoming).expect("the receiver is here");
+            }
+            drop(sender);
+            while code.is_none() {
+                let Ok(first) = receiver.try_recv() else {
+                    break;
+                };
+                code = server.burst(first, &receiver);
+                server.lint_due();
+            }
+        }
+        code.unwrap_or_else(|| server.disconnected())
+    };
+    (code, out)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Uninitialized,
@@ -241,30 +282,41 @@ impl<W: Write> Server<W> {
             };
             match next {
                 Ok(incoming) => {
-                    if let Some(code) = self.guarded(incoming) {
+                    if let Some(code) = self.burst(incoming, receiver) {
                         return code;
-                    }
-                    // Everything already queued before linting: the batch is linted once.
-                    for _ in 0..MAX_BATCH {
-                        let Ok(incoming) = receiver.try_recv() else {
-                            break;
-                        };
-                        if let Some(code) = self.guarded(incoming) {
-                            return code;
-                        }
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => {
-                    eprintln!("zwgk lsp: standard input closed without an exit notification");
-                    return if self.phase == Phase::ShuttingDown {
-                        0
-                    } else {
-                        1
-                    };
-                }
+                Err(RecvTimeoutError::Disconnected) => return self.disconnected(),
             }
             self.lint_due();
+        }
+    }
+
+    /// Handles `first` and everything already queued after it (at most
+    /// [`MAX_BATCH`]), so that the batch is linted once, afterwards.
+    fn burst(&mut self, first: Incoming, receiver: &Receiver<Incoming>) -> Option<u8> {
+        if let Some(code) = self.guarded(first) {
+            return Some(code);
+        }
+        for _ in 0..MAX_BATCH {
+            let Ok(incoming) = receiver.try_recv() else {
+                break;
+            };
+            if let Some(code) = self.guarded(incoming) {
+                return Some(code);
+            }
+        }
+        None
+    }
+
+    /// The exit code when the input ends without an `exit` notification.
+    fn disconnected(&self) -> u8 {
+        eprintln!("zwgk lsp: standard input closed without an exit notification");
+        if self.phase == Phase::ShuttingDown {
+            0
+        } else {
+            1
         }
     }
 

@@ -148,15 +148,21 @@ fn pack_sources(dirs: &[PathBuf]) -> (Vec<PackSource>, Vec<RuleFileError>) {
 }
 
 impl Workspace {
-    /// The embedded packs, compiled once.
+    /// The embedded packs, compiled once per process (they never change;
+    /// a session run many times over, as the fuzzer does, shares them).
     fn embedded(&mut self) -> Arc<RuleSet> {
+        static EMBEDDED: std::sync::OnceLock<Arc<RuleSet>> = std::sync::OnceLock::new();
         self.embedded
             .get_or_insert_with(|| {
-                let (rules, errors) = load_rule_set(&embedded::sources());
-                for error in errors {
-                    eprintln!("zwgk lsp: embedded rule pack: {error}");
-                }
-                Arc::new(rules)
+                EMBEDDED
+                    .get_or_init(|| {
+                        let (rules, errors) = load_rule_set(&embedded::sources());
+                        for error in errors {
+                            eprintln!("zwgk lsp: embedded rule pack: {error}");
+                        }
+                        Arc::new(rules)
+                    })
+                    .clone()
             })
             .clone()
     }

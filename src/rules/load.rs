@@ -11,10 +11,22 @@ use super::examples::parse_example;
 use super::schema::{parameters_of, KindName, PackFile, RuleSpec};
 use super::template::Template;
 use super::{Check, PackInfo, Rule, RuleSet};
-use crate::checks::{self, ParamError, Registry};
+use crate::checks::{self, ParamError, Registry, Searchers};
 use crate::diagnostic::Severity;
 use crate::document::{DocKind, UnitRole};
 use crate::rules::schema::Confidence;
+
+/// Most terms one rule may list (`terms` plus `allow`). All terms of all
+/// rules share one automaton, whose size grows with their total length; the
+/// shipped packs use a few hundred.
+pub const MAX_TERMS_PER_RULE: usize = 10_000;
+/// Most bytes of term text (`terms` keys and `allow` words) one rule may list.
+pub const MAX_TERM_BYTES_PER_RULE: usize = 256 * 1024;
+/// Most bytes of term text all loaded rules together may list.
+pub const MAX_TERM_BYTES_TOTAL: usize = 1024 * 1024;
+/// The compiled-size limit of each regular expression (see
+/// [`crate::checks::compile_regex`]), as users read it in errors.
+pub const REGEX_SIZE_LIMIT_TEXT: &str = "8 MB";
 
 /// A rule file's name (as shown in errors) and text.
 #[derive(Debug, Clone)]
@@ -96,7 +108,7 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
                 parsed.push((index, pack, text));
             }
             Err(e) => {
-                let message = e.message().to_string();
+                let message = toml_message(&e);
                 let help = toml_help(&message);
                 let mut error = RuleFileError::new(source, &text, message, e.span());
                 if let Some(help) = help {
@@ -107,19 +119,70 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
         }
     }
 
+    let mut compiled = compile_packs(&parsed, sources, None);
+    let registry = std::mem::take(&mut compiled.registry);
+    let (compiled, searchers) = match registry.build() {
+        Ok(searchers) => (compiled, searchers),
+        Err(message) => match leave_out_a_pack(&parsed, sources, &message) {
+            Some(found) => found,
+            None => {
+                errors.push(RuleFileError {
+                    file: "rule set".into(),
+                    source: Arc::new(String::new()),
+                    message,
+                    span: None,
+                    help: None,
+                });
+                let searchers = Registry::default()
+                    .build()
+                    .expect("an empty registry builds");
+                (compile_packs(&parsed, sources, None), searchers)
+            }
+        },
+    };
+    errors.extend(compiled.errors);
+    (
+        RuleSet {
+            packs: compiled.packs,
+            rules: compiled.rules,
+            searchers,
+        },
+        errors,
+    )
+}
+
+/// Packs compiled into one registry, with their errors.
+struct Compiled {
+    packs: Vec<PackInfo>,
+    rules: Vec<Rule>,
+    registry: Registry,
+    errors: Vec<RuleFileError>,
+}
+
+/// Compiles the parsed packs in order, leaving out the one at `skip`.
+fn compile_packs(
+    parsed: &[(usize, PackFile, Arc<String>)],
+    sources: &[PackSource],
+    skip: Option<usize>,
+) -> Compiled {
+    let mut errors = Vec::new();
     let mut registry = Registry::default();
+    let mut term_bytes_total = 0;
     let mut packs = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for (index, pack, text) in parsed {
-        let source = &sources[index];
+    for (position, (index, pack, text)) in parsed.iter().enumerate() {
+        if skip == Some(position) {
+            continue;
+        }
+        let source = &sources[*index];
         let pack_id = pack.pack.id.get_ref().clone();
         let before = errors.len();
         if !is_valid_id(&pack_id) || pack_id.contains('/') {
             errors.push(
                 RuleFileError::new(
                     source,
-                    &text,
+                    text,
                     format!("invalid pack id `{pack_id}`"),
                     Some(pack.pack.id.span()),
                 )
@@ -135,7 +198,7 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
             let id = spec.id.get_ref();
             if !is_valid_id(id) || !id.starts_with(&format!("{pack_id}/")) {
                 errors.push(
-                    RuleFileError::new(source, &text, format!("invalid rule id `{id}`"), Some(spec.id.span()))
+                    RuleFileError::new(source, text, format!("invalid rule id `{id}`"), Some(spec.id.span()))
                         .with_help(format!("rule ids are `{pack_id}/slug`: the pack id, a slash, then lowercase letters, digits and `-`")),
                 );
                 continue;
@@ -143,16 +206,30 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
             if let Some(first) = seen.get(id) {
                 errors.push(RuleFileError::new(
                     source,
-                    &text,
+                    text,
                     format!("duplicate rule id `{id}` (already defined in {first})"),
                     Some(spec.id.span()),
                 ));
                 continue;
             }
             seen.insert(id.clone(), source.name.clone());
+            if let Err(e) = check_term_limits(spec, text, &mut term_bytes_total) {
+                errors.push(RuleFileError::new(source, text, e.message, Some(e.span)));
+                continue;
+            }
             match compile_rule(spec, &span, &pack_id, &source.name, &mut registry) {
                 Ok(rule) => compiled.push(rule),
-                Err(e) => errors.push(RuleFileError::new(source, &text, e.message, Some(e.span))),
+                Err(e) => {
+                    let message = if e.message.contains("exceeds size limit") {
+                        format!(
+                            "rule `{id}`: its regular expression is too large once compiled (the limit is {REGEX_SIZE_LIMIT_TEXT}); simplify it or split it into several rules ({})",
+                            e.message
+                        )
+                    } else {
+                        e.message
+                    };
+                    errors.push(RuleFileError::new(source, text, message, Some(e.span)));
+                }
             }
         }
         if errors.len() == before {
@@ -166,29 +243,104 @@ pub fn load_rule_set(sources: &[PackSource]) -> (RuleSet, Vec<RuleFileError>) {
             });
         }
     }
-    let searchers = match registry.build() {
-        Ok(s) => s,
-        Err(message) => {
-            errors.push(RuleFileError {
-                file: "rule set".into(),
-                source: Arc::new(String::new()),
-                message,
-                span: None,
-                help: None,
-            });
-            Registry::default()
-                .build()
-                .expect("an empty registry builds")
-        }
-    };
-    (
-        RuleSet {
-            packs,
-            rules,
-            searchers,
-        },
+    Compiled {
+        packs,
+        rules,
+        registry,
         errors,
-    )
+    }
+}
+
+/// When the regexes of all rules together do not fit in the shared regex
+/// set (each is within its own limit, but the set has one too), the pack to
+/// blame: the last one without which the rest builds. It is left out with an
+/// error at its id, so the other packs (the embedded ones) keep working.
+fn leave_out_a_pack(
+    parsed: &[(usize, PackFile, Arc<String>)],
+    sources: &[PackSource],
+    message: &str,
+) -> Option<(Compiled, Searchers)> {
+    for position in (0..parsed.len()).rev() {
+        let mut compiled = compile_packs(parsed, sources, Some(position));
+        let registry = std::mem::take(&mut compiled.registry);
+        let Ok(searchers) = registry.build() else {
+            continue;
+        };
+        let (index, pack, text) = &parsed[position];
+        compiled.errors.push(RuleFileError::new(
+            &sources[*index],
+            text,
+            format!(
+                "pack `{}`: its regular expressions, each within its own limit, are too large together with the other rules' ({message}); simplify its patterns",
+                pack.pack.id.get_ref()
+            ),
+            Some(pack.pack.id.span()),
+        ));
+        return Some((compiled, searchers));
+    }
+    None
+}
+
+/// The size limits on a rule's term lists ([`MAX_TERMS_PER_RULE`],
+/// [`MAX_TERM_BYTES_PER_RULE`], and [`MAX_TERM_BYTES_TOTAL`] over all rules
+/// loaded so far, counted in `total`). The error names the rule and points
+/// at the first line of its `terms` (or `allow`) table: the whole table
+/// would be thousands of lines in the report.
+fn check_term_limits(spec: &RuleSpec, text: &str, total: &mut usize) -> Result<(), ParamError> {
+    let id = spec.id.get_ref();
+    let terms = spec.terms.as_ref();
+    let allow = spec.allow.as_ref();
+    let table = terms
+        .map(|t| t.span())
+        .or_else(|| allow.map(|a| a.span()))
+        .unwrap_or_else(|| spec.id.span());
+    let first_line = text
+        .get(table.clone())
+        .and_then(|t| t.find('\n'))
+        .map_or(table.end, |n| table.start + n);
+    let span = table.start..first_line;
+    let count = terms.map_or(0, |t| t.get_ref().len()) + allow.map_or(0, |a| a.get_ref().len());
+    if count > MAX_TERMS_PER_RULE {
+        return Err(ParamError::new(
+            format!(
+                "rule `{id}` lists {count} terms (terms and allow); the limit is {MAX_TERMS_PER_RULE} per rule: split the list into several rules"
+            ),
+            span,
+        ));
+    }
+    let bytes = terms.map_or(0, |t| t.get_ref().keys().map(String::len).sum::<usize>())
+        + allow.map_or(0, |a| a.get_ref().iter().map(String::len).sum::<usize>());
+    if bytes > MAX_TERM_BYTES_PER_RULE {
+        return Err(ParamError::new(
+            format!(
+                "rule `{id}` lists {bytes} bytes of terms; the limit is {} KB per rule: split the list into several rules",
+                MAX_TERM_BYTES_PER_RULE / 1024
+            ),
+            span,
+        ));
+    }
+    if *total + bytes > MAX_TERM_BYTES_TOTAL {
+        return Err(ParamError::new(
+            format!(
+                "rule `{id}`: the rules loaded list more than {} KB of terms together (the limit of all rule packs); leave out packs that are not needed",
+                MAX_TERM_BYTES_TOTAL / 1024
+            ),
+            span,
+        ));
+    }
+    *total += bytes;
+    Ok(())
+}
+
+/// The message of a TOML error; some (a key with no value at the end of
+/// the file) come without one.
+fn toml_message(e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    if message.is_empty() {
+        "invalid TOML: a value, key or closing bracket is missing here".to_string()
+    } else {
+        message.to_string()
+    }
 }
 
 fn toml_help(message: &str) -> Option<String> {
@@ -458,4 +610,103 @@ fn compile_template(
         ));
     }
     Ok(template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<RuleFileError> {
+        let (_, errors) = load_rule_set(&[PackSource {
+            name: "p.toml".into(),
+            text: text.into(),
+        }]);
+        errors
+    }
+
+    #[test]
+    fn a_toml_error_without_a_message_gets_one() {
+        // Found by the rule_pack fuzzer: a key without a value at the end.
+        let errors = errors("[pack]\nid = \"x\"\ntitle =");
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["p.toml: invalid TOML: a value, key or closing bracket is missing here"]
+        );
+    }
+
+    fn pack(kind_and_parameters: &str, example: &str) -> String {
+        format!(
+            "[pack]\nid = \"local\"\ntitle = \"t\"\ndescription = \"d\"\nsources = []\n\n[[rule]]\nid = \"local/big\"\ntitle = \"t\"\nseverity = \"warning\"\nmessage = \"{{match}}\"\nhelp = \"h\"\ndescription = \"d\"\nreference = {{ title = \"t\", status = \"partial\" }}\n{kind_and_parameters}\n[[rule.examples]]\ntext = \"⟦{example}⟧\"\n[[rule.examples]]\ntext = \"无\"\n"
+        )
+    }
+
+    fn terms(count: usize) -> String {
+        let mut text = "kind = \"terms\"\n[rule.terms]\n".to_string();
+        for i in 0..count {
+            text.push_str(&format!("\"词{i:05}\" = \"\"\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn term_lists_over_the_limit_are_errors_naming_the_rule() {
+        assert!(errors(&pack(&terms(MAX_TERMS_PER_RULE), "词00000")).is_empty());
+        let text = pack(&terms(MAX_TERMS_PER_RULE + 1), "词00000");
+        let errors = errors(&text);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "rule `local/big` lists 10001 terms (terms and allow); the limit is 10000 per rule: split the list into several rules"
+        );
+        // The first line of the table, not all of its lines.
+        assert_eq!(&text[errors[0].span.clone().unwrap()], "[rule.terms]");
+    }
+
+    #[test]
+    fn a_regex_over_the_size_limit_is_an_error_naming_the_rule() {
+        let text = pack("kind = \"pattern\"\npattern = '(?:\\w{40}){40}{40}'", "x");
+        let errors = errors(&text);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.starts_with(
+                "rule `local/big`: its regular expression is too large once compiled (the limit is 8 MB)"
+            ),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(
+            &text[errors[0].span.clone().unwrap()],
+            "'(?:\\w{40}){40}{40}'"
+        );
+    }
+
+    #[test]
+    fn regexes_too_large_together_leave_out_their_pack_not_every_rule() {
+        // Each pattern is within the 8 MB limit; the three do not fit in the
+        // shared regex set. Before, every rule lost its searchers.
+        let mut text = pack("kind = \"pattern\"\npattern = '(?:\\w{100})0'", "x");
+        for i in 1..3 {
+            text.push_str(&format!(
+                "\n[[rule]]\nid = \"local/big{i}\"\ntitle = \"t\"\nseverity = \"warning\"\nmessage = \"{{match}}\"\nhelp = \"h\"\ndescription = \"d\"\nreference = {{ title = \"t\", status = \"partial\" }}\nkind = \"pattern\"\npattern = '(?:\\w{{100}}){i}'\n[[rule.examples]]\ntext = \"⟦x⟧\"\n[[rule.examples]]\ntext = \"无\"\n"
+            ));
+        }
+        let mut sources = crate::rules::embedded::sources();
+        let embedded = load_rule_set(&sources).0.rules.len();
+        sources.push(PackSource {
+            name: "p.toml".into(),
+            text: text.clone(),
+        });
+        let (rules, errors) = load_rule_set(&sources);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].to_string().starts_with(
+                "p.toml: pack `local`: its regular expressions, each within its own limit, are too large together"
+            ),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(&text[errors[0].span.clone().unwrap()], "\"local\"");
+        assert_eq!(rules.rules.len(), embedded);
+        assert!(crate::rules::examples::verify(&rules).is_empty());
+    }
 }
