@@ -177,3 +177,32 @@ fn a_broken_baseline_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("b.json"));
 }
+
+/// Found by the `fix` fuzz target: a unit repeated a thousand times was cut
+/// by half per round, so `--fix` (10 rounds) left repetitions behind and a
+/// second run changed the text again. Every extra copy is now one finding.
+#[test]
+fn a_long_run_of_one_repeated_word_is_fixed_in_one_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    let text = format!("全县{}政务公开工作。\n", "加强".repeat(1000));
+    std::fs::write(&path, &text).unwrap();
+    let first = zwgk(dir.path(), &["check", "--no-config", "--fix", "report.txt"]);
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "全县加强政务公开工作。\n"
+    );
+    // The same holds for a run that starts inside an allowed word
+    // (研究研究 is legitimate): a second run finds nothing to change.
+    let text = format!("{}2021年\n", "研究".repeat(1000));
+    std::fs::write(&path, &text).unwrap();
+    zwgk(dir.path(), &["check", "--no-config", "--fix", "report.txt"]);
+    let once = std::fs::read_to_string(&path).unwrap();
+    let second = zwgk(
+        dir.path(),
+        &["check", "--no-config", "--diff", "report.txt"],
+    );
+    assert_eq!(second.status.code(), Some(0), "{second:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), once);
+}

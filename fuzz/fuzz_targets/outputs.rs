@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use zwgk::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use zwgk::diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
 use zwgk::document::{decode, Document, MetadataOverrides};
 use zwgk::engine;
 use zwgk::output::human::HumanOptions;
@@ -28,6 +28,8 @@ struct FakeDiagnostic {
     start: u32,
     len: u16,
     fix: Option<(Vec<(u16, String)>, bool)>,
+    /// Related places: (start, len, label).
+    related: Vec<(u32, u16, String)>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -103,6 +105,17 @@ fn build(input: &Input) -> Vec<FileReport> {
             message: fake.message.clone(),
             span: start..end,
             fix,
+            related: fake
+                .related
+                .iter()
+                .map(|(at, len, label)| {
+                    let at = floor_boundary(&doc.text, *at as usize);
+                    Related {
+                        span: at..floor_boundary(&doc.text, at + *len as usize),
+                        label: label.clone(),
+                    }
+                })
+                .collect(),
         });
     }
     reports.push(FileReport::Linted {

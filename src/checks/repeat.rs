@@ -71,12 +71,19 @@ impl Repeat {
                 i += utf8_width(bytes[i]);
                 continue;
             }
+            // `推进推进推进`: one finding over every extra copy, so that one
+            // fix leaves one copy (a pathological run settles in one round).
+            let unit = &bytes[i..unit_end];
+            let mut end = span.end;
+            while bytes.get(end..end + unit.len()) == Some(unit) {
+                end += unit.len();
+            }
             out.push(
-                Finding::at(span.clone())
+                Finding::at(i..end)
                     .var("repeated", &text[i..unit_end])
-                    .fix(unit_end..span.end, ""),
+                    .fix(unit_end..end, ""),
             );
-            i = span.end;
+            i = end;
         }
     }
 
