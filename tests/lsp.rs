@@ -658,3 +658,42 @@ fn exit_without_shutdown_is_an_error() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait_exit().code(), Some(1));
 }
+
+#[test]
+fn related_places_are_related_information() {
+    let dir = workspace();
+    let uri = file_uri(&dir.path().join("总结.txt"));
+    // UTF-16 columns: 𠀀 takes two units.
+    let text = "𠀀全年收到申请24件，其中同意公开7件，部分公开7件，不予公开12件。\n";
+    let mut client = Client::start(dir.path());
+    client.initialize(utf16_client(), Value::Null);
+    client.open(&uri, "plaintext", text);
+    let diagnostics = client.diagnostics(&uri)["diagnostics"].clone();
+    let d = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "figures/parts-exceed-total")
+        .unwrap_or_else(|| panic!("{diagnostics:#?}"));
+    assert_eq!(d["range"], range((0, 8), (0, 11)));
+    let related = d["relatedInformation"].as_array().unwrap();
+    let got: Vec<(Value, Value, Value)> = related
+        .iter()
+        .map(|r| {
+            (
+                r["location"]["uri"].clone(),
+                r["location"]["range"].clone(),
+                r["message"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (json!(uri), range((0, 18), (0, 20)), json!("分项：同意公开")),
+            (json!(uri), range((0, 25), (0, 27)), json!("分项：部分公开")),
+            (json!(uri), range((0, 32), (0, 35)), json!("分项：不予公开")),
+        ]
+    );
+    assert!(client.shutdown_and_exit().success());
+}

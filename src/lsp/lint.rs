@@ -6,7 +6,8 @@ use std::path::Path;
 use std::str::FromStr;
 
 use lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, TextEdit, Uri,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, Range, TextEdit, Uri,
 };
 use serde_json::json;
 
@@ -90,6 +91,8 @@ pub struct Request<'a> {
     pub path: Option<&'a Path>,
     /// The name shown for the document (its path, or its URI).
     pub name: &'a str,
+    /// The document's URI, for the related places of a diagnostic.
+    pub uri: &'a str,
     pub encoding: Encoding,
     pub max_size: usize,
 }
@@ -170,6 +173,7 @@ fn run(request: &Request, loaded: &Loaded) -> (Vec<Item>, Vec<TextEdit>) {
             })
             .collect()
     };
+    let document_uri = Uri::from_str(request.uri).ok();
     let items = result
         .diagnostics
         .iter()
@@ -185,6 +189,20 @@ fn run(request: &Request, loaded: &Loaded) -> (Vec<Item>, Vec<TextEdit>) {
                 "fix": fix.as_ref().map(|f| json!({ "safe": f.safe, "edits": f.edits })),
             });
             let href = Uri::from_str(&format!("{DOCS_BASE}{}", doc_path(rule))).ok();
+            let related = document_uri.as_ref().and_then(|uri| {
+                (!d.related.is_empty()).then(|| {
+                    d.related
+                        .iter()
+                        .map(|r| DiagnosticRelatedInformation {
+                            location: Location {
+                                uri: uri.clone(),
+                                range: text::range(text, lines, r.span.clone(), encoding),
+                            },
+                            message: r.label.clone(),
+                        })
+                        .collect()
+                })
+            });
             Item {
                 diagnostic: Diagnostic {
                     range: text::range(text, lines, d.span.clone(), encoding),
@@ -193,6 +211,7 @@ fn run(request: &Request, loaded: &Loaded) -> (Vec<Item>, Vec<TextEdit>) {
                     code_description: href.map(|href| CodeDescription { href }),
                     source: Some(SOURCE.to_string()),
                     message: d.message.clone(),
+                    related_information: related,
                     data: Some(data),
                     ..Diagnostic::default()
                 },

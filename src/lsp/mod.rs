@@ -756,6 +756,7 @@ impl<W: Write> Server<W> {
                 text: &doc.text,
                 path: doc.path.as_deref(),
                 name: &name,
+                uri,
                 encoding: self.encoding,
                 max_size: self.max_size,
             };
