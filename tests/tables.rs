@@ -3,6 +3,8 @@
 //! shapes the tables are published in, and on small documents for the
 //! variants. Every reported span is checked against the original text.
 
+mod common;
+
 use proptest::prelude::*;
 use zwgk::document::Document;
 use zwgk::tables::{
@@ -1050,4 +1052,48 @@ fn the_shipped_example_report_has_its_table_two_only() {
     assert!(t.table3.is_none());
     assert!(t.table4.is_none());
     assert_eq!(tables::check(&t), []);
+}
+
+/// A narrative figure that disagrees with the table points at the table
+/// cells it was compared with.
+#[test]
+fn narrative_mismatches_carry_the_table_cells_as_related_places() {
+    let rules = common::embedded_rules();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tables/narrative-share.txt"
+    ))
+    .unwrap();
+    let (doc, result) = common::lint(
+        &rules,
+        "narrative-share.txt",
+        &text,
+        &zwgk::document::MetadataOverrides::default(),
+    );
+    let narrative: Vec<(&str, Vec<(usize, &str)>)> = result
+        .diagnostics
+        .iter()
+        .filter(|d| rules.rules[d.rule].id == "annual-report/narrative-figures")
+        .map(|d| {
+            (
+                &doc.text[d.span.clone()],
+                d.related
+                    .iter()
+                    .map(|r| {
+                        (
+                            doc.position(r.span.start).line as usize,
+                            &doc.text[r.span.clone()],
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        narrative,
+        [
+            ("21", vec![(6, "20")]),
+            ("80%", vec![(8, "12"), (9, "3"), (10, "20")]),
+        ]
+    );
 }

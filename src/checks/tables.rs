@@ -126,10 +126,32 @@ mod narrative {
 
     use regex::Regex;
 
-    use super::{Context, Finding};
-    use crate::tables::{AnnualTables, Row};
+    use std::ops::Range;
 
-    type Cell = fn(&AnnualTables) -> Option<u64>;
+    use super::{Context, Finding};
+    use crate::tables::{AnnualTables, Column, Outcome, Proceeding, Row};
+
+    /// A quoted figure's value in the tables, with the cells it comes from.
+    type Cell = fn(&AnnualTables) -> Option<(u64, Vec<Range<usize>>)>;
+
+    /// Table 三's 总计 cell of a row.
+    fn total3(tables: &AnnualTables, row: Row) -> Option<(u64, Vec<Range<usize>>)> {
+        let cell = tables.table3.as_ref()?.cell(row, Column::Total)?;
+        Some((cell.integer()?, vec![cell.span.clone()]))
+    }
+
+    /// The sum of table 四's 总计 cells of some proceedings.
+    fn total4(tables: &AnnualTables, of: &[Proceeding]) -> Option<(u64, Vec<Range<usize>>)> {
+        let table = tables.table4.as_ref()?;
+        let mut sum = 0u64;
+        let mut spans = Vec::new();
+        for &proceeding in of {
+            let cell = table.cell(proceeding, Outcome::Total)?;
+            sum = sum.checked_add(cell.integer()?)?;
+            spans.push(cell.span.clone());
+        }
+        Some((sum, spans))
+    }
 
     struct Quote {
         regex: Regex,
@@ -148,27 +170,32 @@ mod narrative {
             vec![
                 quote(
                     r"(?:收到|新收|受理)[^。；，,]{0,16}?(?:政府信息)?公开申请(?:共|合计)?(?P<n>\d+)件",
-                    |t| t.table3.as_ref()?.total(Row::NewApplications),
+                    |t| total3(t, Row::NewApplications),
                     "三、表中“一、本年新收政府信息公开申请数量”的总计",
                 ),
                 quote(
                     r"上年结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共|合计)?(?P<n>\d+)件",
-                    |t| t.table3.as_ref()?.total(Row::CarriedOver),
+                    |t| total3(t, Row::CarriedOver),
                     "三、表中“二、上年结转政府信息公开申请数量”的总计",
                 ),
                 quote(
                     r"结转下年度(?:继续办理)?(?:的)?(?:申请)?(?:共|合计)?(?P<n>\d+)件",
-                    |t| t.table3.as_ref()?.total(Row::CarriedForward),
+                    |t| total3(t, Row::CarriedForward),
                     "三、表中“四、结转下年度继续办理”的总计",
                 ),
                 quote(
                     r"行政复议(?:案件)?(?:共|合计)?(?P<n>\d+)(?:件|起)",
-                    |t| t.table4.as_ref()?.review_total(),
+                    |t| total4(t, &[Proceeding::Review]),
                     "四、表中行政复议的总计",
                 ),
                 quote(
                     r"行政诉讼(?:案件)?(?:共|合计)?(?P<n>\d+)(?:件|起)",
-                    |t| t.table4.as_ref()?.litigation_total(),
+                    |t| {
+                        total4(
+                            t,
+                            &[Proceeding::DirectLitigation, Proceeding::LitigationAfterReview],
+                        )
+                    },
                     "四、表中行政诉讼（未经复议直接起诉与复议后起诉）的总计",
                 ),
             ]
@@ -240,8 +267,20 @@ mod narrative {
             } else {
                 "予以公开"
             };
+            let mut rows = vec![Row::Disclosed];
+            if caps.name("partial").is_some() {
+                rows.push(Row::PartiallyDisclosed);
+            }
+            rows.push(Row::OutcomeTotal);
+            let cells: Vec<Range<usize>> = rows
+                .iter()
+                .filter_map(|&row| table.cell(row, Column::Total))
+                .map(|cell| cell.span.clone())
+                .collect();
             out.push(
-                Finding::at(span)
+                cells
+                    .into_iter()
+                    .fold(Finding::at(span), |f, cell| f.related(cell, "表中数字"))
                     .var(
                         "detail",
                         format!(
@@ -266,7 +305,7 @@ mod narrative {
             }
             check_shares(ctx, prose, paragraph.start, out);
             for quote in quotes() {
-                let Some(cell) = (quote.cell)(tables) else {
+                let Some((cell, cells)) = (quote.cell)(tables) else {
                     continue;
                 };
                 for caps in quote.regex.captures_iter(prose) {
@@ -278,17 +317,20 @@ mod narrative {
                         continue;
                     }
                     let span = paragraph.start + number.start()..paragraph.start + number.end();
+                    let finding = Finding::at(span)
+                        .var(
+                            "detail",
+                            format!(
+                                "正文写{found}件，{}为{cell}，两处应一致，请核对。",
+                                quote.label
+                            ),
+                        )
+                        .var("expected", cell.to_string())
+                        .var("found", found.to_string());
                     out.push(
-                        Finding::at(span)
-                            .var(
-                                "detail",
-                                format!(
-                                    "正文写{found}件，{}为{cell}，两处应一致，请核对。",
-                                    quote.label
-                                ),
-                            )
-                            .var("expected", cell.to_string())
-                            .var("found", found.to_string()),
+                        cells
+                            .iter()
+                            .fold(finding, |f, span| f.related(span.clone(), "表中数字")),
                     );
                 }
             }
