@@ -112,22 +112,9 @@ fn carried_over(ctx: &Context, out: &mut Vec<Finding>) {
                 Finding::at(cell.span.clone())
                     .var("found", found.to_string())
                     .var("expected", expected.to_string())
-                    .var("column", column_label(column)),
+                    .var("column", column.label()),
             );
         }
-    }
-}
-
-fn column_label(column: Column) -> &'static str {
-    match column {
-        Column::NaturalPerson => "自然人",
-        Column::Business => "商业企业",
-        Column::Research => "科研机构",
-        Column::PublicInterest => "社会公益组织",
-        Column::LegalService => "法律服务机构",
-        Column::OtherOrganisation => "其他",
-        Column::OrganisationSubtotal => "法人或其他组织小计",
-        Column::Total => "总计",
     }
 }
 
