@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::{Context, Finding, ParamError};
 use crate::rules::schema::{PreviousCompare, RuleSpec};
-use crate::tables::{Column, Row};
+use crate::tables::Row;
 
 pub const VARIABLES: &[&str] = &[
     "match",
