@@ -590,24 +590,38 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// overrides given for this year's files do not apply to it.
 fn previous_document(file: &Path) -> Result<Document, String> {
     let path = display(file);
-    let limits = input::Limits::default();
-    let fail = |what: String| format!("上年度报告 {path} {what}");
-    let size = std::fs::metadata(file)
-        .map_err(|e| fail(format!("无法读取 (cannot read: {e})")))?
-        .len();
-    if size > limits.max_file_bytes {
-        return Err(fail("文件过大 (file too large)".into()));
-    }
-    let bytes = std::fs::read(file).map_err(|e| fail(format!("无法读取 (cannot read: {e})")))?;
     let overrides = MetadataOverrides::default();
-    match input::kind_of(file) {
-        SourceKind::Text => decode(&bytes)
-            .map(|decoded| Document::new(path.clone(), decoded.text, &overrides))
-            .map_err(|e| fail(format!("无法解码：{e}"))),
-        kind => input::extract(kind, &bytes, &limits)
-            .map(|extracted| Document::extracted(path.clone(), extracted, &overrides))
-            .map_err(|e| fail(e.message)),
+    match read_input(file).map_err(|e| format!("上年度报告 {path} {e}"))? {
+        (_, Content::Text(decoded)) => Ok(Document::new(path, decoded.text, &overrides)),
+        (_, Content::Extracted(extracted)) => Ok(Document::extracted(path, extracted, &overrides)),
     }
+}
+
+/// A file's content: decoded text, or the text extracted from Word or HTML.
+enum Content {
+    Text(crate::document::Decoded),
+    Extracted(input::Extracted),
+}
+
+/// Reads a file within the size limit and decodes or extracts its text,
+/// with the bytes as read (to check, before writing fixes, that the file did
+/// not change). The error says what went wrong, in Chinese and English.
+fn read_input(file: &Path) -> Result<(Vec<u8>, Content), String> {
+    let limits = input::Limits::default();
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if size > limits.max_file_bytes {
+        return Err(format!(
+            "文件过大（{} MB，上限 {} MB），未检查 (file too large; not linted)",
+            size >> 20,
+            limits.max_file_bytes >> 20
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("无法读取文件 (cannot read: {e})"))?;
+    let content = match input::kind_of(file) {
+        SourceKind::Text => Content::Text(decode(&bytes).map_err(|e| format!("无法解码：{e}"))?),
+        kind => Content::Extracted(input::extract(kind, &bytes, &limits).map_err(|e| e.message)?),
+    };
+    Ok((bytes, content))
 }
 
 /// One linted document and what was done to its file.
@@ -651,21 +665,9 @@ const MAX_FIX_ROUNDS: usize = 10;
 /// `--fix`/`--diff` fixes it.
 fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
     let path = display(file);
-    let limits = input::Limits::default();
-    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    if size > limits.max_file_bytes {
-        return Processed::failed(
-            path,
-            format!(
-                "文件过大（{} MB，上限 {} MB），未检查 (file too large; not linted)",
-                size >> 20,
-                limits.max_file_bytes >> 20
-            ),
-        );
-    }
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(e) => return Processed::failed(path, format!("无法读取文件 (cannot read: {e})")),
+    let (bytes, content) = match read_input(file) {
+        Ok(read) => read,
+        Err(error) => return Processed::failed(path, error),
     };
     let settings =
         options
@@ -682,20 +684,14 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
         }
         result
     };
-    let kind = input::kind_of(file);
-    if kind != SourceKind::Text {
+    let decoded = match content {
         // Word and HTML files are read, never rewritten.
-        let extracted = match input::extract(kind, &bytes, &limits) {
-            Ok(extracted) => extracted,
-            Err(e) => return Processed::failed(path, e.message),
-        };
-        let doc = Document::extracted(path, extracted, &settings.metadata);
-        let result = lint(&doc);
-        return vec![Processed::linted(doc, result, false, None)];
-    }
-    let decoded = match decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(e) => return Processed::failed(path, format!("无法解码：{e}")),
+        Content::Extracted(extracted) => {
+            let doc = Document::extracted(path, extracted, &settings.metadata);
+            let result = lint(&doc);
+            return vec![Processed::linted(doc, result, false, None)];
+        }
+        Content::Text(decoded) => decoded,
     };
     let encoding = decoded.encoding;
     if options.split {
