@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 use crate::document::Document;
 use crate::rules::{Check, FixSafety, Rule, RuleSet};
 use crate::suppress::{self, Directive, DirectiveKind};
+use crate::timing;
 
 /// A checklist rule's outcome for one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +53,14 @@ pub fn lint_with_previous(
         })
         .collect();
     let text = &doc.view.text;
-    let literals = rules.searchers.literal_hits(text);
-    let regexes = rules.searchers.regex_matches(text);
+    let literals = timing::time(
+        || "literal scan".into(),
+        || rules.searchers.literal_hits(text),
+    );
+    let regexes = timing::time(
+        || "regex set".into(),
+        || rules.searchers.regex_matches(text),
+    );
     let ctx = Context {
         doc,
         literals: &literals,
@@ -65,10 +72,14 @@ pub fn lint_with_previous(
 
     let mut result = LintResult::default();
     let mut findings = Vec::new();
+    let rules_started = timing::start();
     for &index in &applicable {
         let rule = &rules.rules[index];
         findings.clear();
-        let evidence = run_check(&rule.check, &ctx, &mut findings);
+        let evidence = timing::time(
+            || format!("rule {}", rule.id),
+            || run_check(&rule.check, &ctx, &mut findings),
+        );
         if rule.is_checklist() {
             result.checklist.push(ChecklistEntry {
                 rule: index,
@@ -109,6 +120,8 @@ pub fn lint_with_previous(
             ),
         }
     }
+    timing::stop("rules (checks and diagnostics)", rules_started);
+    let finish_started = timing::start();
     let directives = suppress::parse(&doc.text);
     if !directives.is_empty() {
         apply_suppressions(
@@ -125,6 +138,7 @@ pub fn lint_with_previous(
     result
         .diagnostics
         .dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    timing::stop("suppressions and sorting", finish_started);
     result
 }
 

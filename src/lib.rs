@@ -16,4 +16,5 @@ pub mod rules;
 pub mod split;
 pub mod suppress;
 pub mod tables;
+pub mod timing;
 pub mod workpoints;

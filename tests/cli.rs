@@ -1417,3 +1417,44 @@ text = "这里的丁戊甲乙是允许的。"
     let run = zwgk(&["rules".to_string(), "check".into(), path_str(dir.path())]);
     assert_code(&run, 0);
 }
+
+// ---------------------------------------------------------------------------
+// ZWGK_TIMING
+// ---------------------------------------------------------------------------
+
+fn zwgk_timed(timing: &str, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_zwgk"))
+        .args(args)
+        .current_dir(root())
+        .env("ZWGK_TIMING", timing)
+        .output()
+        .expect("run zwgk");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn timing_table_lists_stages_and_rules_on_stderr_only() {
+    let args = ["check", "--no-config", "--format", "json", WARNINGS_ONLY];
+    let timed = zwgk_timed("1", &args);
+    let untimed = zwgk_timed("0", &args);
+    assert_eq!(timed.code, untimed.code);
+    assert_eq!(timed.stdout, untimed.stdout, "timing must not change the report");
+    let header = timed
+        .stderr
+        .lines()
+        .position(|l| l.starts_with("section") && l.contains("ms") && l.contains("calls"))
+        .unwrap_or_else(|| panic!("no timing table:\n{}", timed.stderr));
+    let rows: Vec<&str> = timed.stderr.lines().skip(header + 1).collect();
+    for label in ["read and decode", "document: view", "literal scan", "rule style/repeated-word"] {
+        assert!(
+            rows.iter().any(|r| r.starts_with(label)),
+            "{label} missing from:\n{}",
+            timed.stderr
+        );
+    }
+    assert!(!untimed.stderr.contains("literal scan"), "{}", untimed.stderr);
+}

@@ -176,7 +176,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     rule_dirs.extend(args.rules.iter().cloned());
     let mut workpoints = config.workpoints.clone();
     workpoints.extend(args.workpoints.iter().cloned());
-    let (rules, rule_errors) = load_rules(&rule_dirs, Shipped::Default, &workpoints);
+    let (rules, rule_errors) = crate::timing::time(
+        || "load rules".into(),
+        || load_rules(&rule_dirs, Shipped::Default, &workpoints),
+    );
     let named = |ids: &[String]| {
         ids.iter()
             .filter(|s| !s.trim().is_empty())
@@ -330,6 +333,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     if args.format == Format::Concise && !args.statistics && !args.summary {
         eprintln!("{}", outcome.totals.sentence());
     }
+    if crate::timing::enabled() {
+        eprint!("{}", crate::timing::report());
+    }
     if args.diff {
         let n = outcome.changed_files;
         eprintln!("{n} 个文件可以自动修改 (would fix {n} file(s)).");
@@ -457,7 +463,10 @@ fn stream(
             for d in item.report.diagnostics() {
                 outcome.worst = outcome.worst.max(Some(d.severity));
             }
-            stream.file(target, &item.report)?;
+            crate::timing::time(
+                || "write reports".into(),
+                || stream.file(target, &item.report),
+            )?;
         }
         progress.inc(chunk.len() as u64);
     }
@@ -665,10 +674,11 @@ const MAX_FIX_ROUNDS: usize = 10;
 /// `--fix`/`--diff` fixes it.
 fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
     let path = display(file);
-    let (bytes, content) = match read_input(file) {
-        Ok(read) => read,
-        Err(error) => return Processed::failed(path, error),
-    };
+    let (bytes, content) =
+        match crate::timing::time(|| "read and decode".into(), || read_input(file)) {
+            Ok(read) => read,
+            Err(error) => return Processed::failed(path, error),
+        };
     let settings =
         options
             .config

@@ -12,6 +12,8 @@ pub mod view;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::timing;
+
 pub use decode::{decode, encode, DecodeError, Decoded, Encoding};
 pub use line_index::{ColumnUnit, LineIndex, Position};
 pub use metadata::{DocKind, Metadata, MetadataOverrides, UnitRole};
@@ -71,16 +73,26 @@ impl Document {
     }
 
     fn build(path: String, text: String, overrides: &MetadataOverrides, detect_wrap: bool) -> Self {
-        let view = view::build_with(&text, detect_wrap);
+        let view = timing::time(
+            || "document: view".into(),
+            || view::build_with(&text, detect_wrap),
+        );
         Self::assemble(path, text.into(), view, overrides)
     }
 
     fn assemble(path: String, text: Arc<str>, view: View, overrides: &MetadataOverrides) -> Self {
-        let structure = structure::analyse(&view);
-        let meta = metadata::infer(&view, &structure, overrides);
+        let structure = timing::time(
+            || "document: structure".into(),
+            || structure::analyse(&view),
+        );
+        let meta = timing::time(
+            || "document: metadata".into(),
+            || metadata::infer(&view, &structure, overrides),
+        );
+        let lines = timing::time(|| "document: line index".into(), || LineIndex::new(&text));
         Self {
             path,
-            lines: LineIndex::new(&text),
+            lines,
             text,
             view,
             structure,
