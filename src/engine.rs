@@ -68,6 +68,7 @@ pub fn lint_with_previous(
         tables: std::cell::OnceCell::new(),
         previous,
         previous_tables: std::cell::OnceCell::new(),
+        figures: Default::default(),
     };
 
     let mut result = LintResult::default();

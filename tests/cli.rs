@@ -1442,19 +1442,31 @@ fn timing_table_lists_stages_and_rules_on_stderr_only() {
     let timed = zwgk_timed("1", &args);
     let untimed = zwgk_timed("0", &args);
     assert_eq!(timed.code, untimed.code);
-    assert_eq!(timed.stdout, untimed.stdout, "timing must not change the report");
+    assert_eq!(
+        timed.stdout, untimed.stdout,
+        "timing must not change the report"
+    );
     let header = timed
         .stderr
         .lines()
         .position(|l| l.starts_with("section") && l.contains("ms") && l.contains("calls"))
         .unwrap_or_else(|| panic!("no timing table:\n{}", timed.stderr));
     let rows: Vec<&str> = timed.stderr.lines().skip(header + 1).collect();
-    for label in ["read and decode", "document: view", "literal scan", "rule style/repeated-word"] {
+    for label in [
+        "read and decode",
+        "document: view",
+        "literal scan",
+        "rule style/repeated-word",
+    ] {
         assert!(
             rows.iter().any(|r| r.starts_with(label)),
             "{label} missing from:\n{}",
             timed.stderr
         );
     }
-    assert!(!untimed.stderr.contains("literal scan"), "{}", untimed.stderr);
+    assert!(
+        !untimed.stderr.contains("literal scan"),
+        "{}",
+        untimed.stderr
+    );
 }

@@ -488,3 +488,162 @@ fn lint_generator_exercises_the_rules() {
     assert!(wrapped >= 20, "only {wrapped} of 400 texts read as wrapped");
     assert!(fired.len() >= 15, "only these rules fired: {fired:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Rule regexes: the gated and line-start searches find what a plain scan finds
+// ---------------------------------------------------------------------------
+
+/// Every `pattern` and year-context pattern of the embedded packs.
+static RULE_PATTERNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    for source in embedded::sources() {
+        let pack: toml::Value = toml::from_str(&source.text).expect("embedded pack parses");
+        for rule in pack
+            .get("rule")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(pattern) = rule.get("pattern").and_then(|p| p.as_str()) {
+                patterns.push(pattern.to_string());
+            }
+            for context in rule
+                .get("contexts")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(pattern) = context.get("pattern").and_then(|p| p.as_str()) {
+                    patterns.push(pattern.to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        patterns.len() > 20,
+        "found only {} patterns",
+        patterns.len()
+    );
+    patterns
+});
+
+/// Text pieces: the embedded rules' own examples cut into short runs (so
+/// that matches, near-matches and their parts meet in random orders), and
+/// the characters the gates and line-start prefixes look for.
+static EXAMPLES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+static REGEX_PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut pieces: Vec<String> = [
+        ",",
+        ";",
+        ":",
+        "?",
+        "!",
+        "*",
+        "X",
+        "×",
+        "〔",
+        "〕",
+        "、",
+        "，",
+        "。",
+        ".",
+        "．",
+        "（",
+        "(",
+        "）",
+        ")",
+        "一",
+        "二",
+        "十四五",
+        "13",
+        "138",
+        "2022",
+        "1",
+        "0",
+        "\n",
+        "\r\n",
+        " ",
+        "年",
+        "条例",
+        "法定",
+        "个工作日内",
+        "𠀀",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for source in embedded::sources() {
+        let pack: toml::Value = toml::from_str(&source.text).expect("embedded pack parses");
+        for rule in pack
+            .get("rule")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
+            for example in rule
+                .get("examples")
+                .and_then(|e| e.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let Some(text) = example.get("text").and_then(|t| t.as_str()) else {
+                    continue;
+                };
+                let chars: Vec<char> = text.chars().filter(|c| !matches!(c, '⟦' | '⟧')).collect();
+                pieces.extend(chars.chunks(7).map(|c| c.iter().collect::<String>()));
+                EXAMPLES.lock().unwrap().push(chars.into_iter().collect());
+            }
+        }
+    }
+    pieces
+});
+
+fn regex_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(REGEX_PIECES.clone()), 0..24)
+        .prop_map(|pieces| pieces.concat())
+}
+
+fn check_rule_regexes(text: &str) -> Result<(), TestCaseError> {
+    for pattern in RULE_PATTERNS.iter() {
+        let spanned = toml::Spanned::new(0..0, pattern.clone());
+        let rule_regex =
+            zwgk::checks::RuleRegex::compile(&spanned).expect("embedded regex compiles");
+        let plain = &rule_regex.regex;
+        let mut caps = plain.capture_locations();
+        for at in char_boundaries(text) {
+            let expected = plain.find_at(text, at).map(|m| m.range());
+            let found = rule_regex
+                .captures_at(&mut caps, text, at)
+                .map(|(range, _)| range);
+            prop_assert_eq!(
+                found,
+                expected,
+                "pattern {} from {} in {:?}",
+                pattern,
+                at,
+                text
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn rule_regex_searches_match_a_plain_scan(text in regex_text()) {
+        check_rule_regexes(&text)?;
+    }
+}
+
+#[test]
+fn rule_regex_searches_match_a_plain_scan_on_the_examples() {
+    LazyLock::force(&REGEX_PIECES);
+    let examples = EXAMPLES.lock().unwrap().clone();
+    assert!(examples.len() > 100, "{} examples", examples.len());
+    // Whole examples, so that every rule's matches occur, three to a text.
+    for group in examples.chunks(3) {
+        check_rule_regexes(&group.concat()).unwrap();
+    }
+}

@@ -97,8 +97,21 @@ pub struct Breakdown {
     /// Each set: categories, each a list of alternative names.
     categories: Vec<Vec<Vec<String>>>,
     figure: Regex,
+    /// Identifies what `figures` depends on (the figure pattern and the unit
+    /// families), so that rules with the same ones share its result.
+    figures_key: u64,
     percent: Regex,
 }
+
+/// The figures of each paragraph read so far in one document, shared by the
+/// breakdown rules (the `figures` pack has three, with the same units).
+#[derive(Default)]
+pub struct FigureCache(
+    std::cell::RefCell<std::collections::HashMap<FigureKey, std::rc::Rc<Vec<Figure>>>>,
+);
+
+/// What the figures were read with, and from which paragraph.
+type FigureKey = (u64, usize);
 
 /// A part of a breakdown: its figure, its label and the share of the total
 /// stated right after it (`同意公开30件，占75%`), if any.
@@ -199,8 +212,16 @@ impl Breakdown {
                     .collect()
             })
             .unwrap_or_default();
+        let figures_key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            figure.as_str().hash(&mut hasher);
+            units.hash(&mut hasher);
+            hasher.finish()
+        };
         Ok(Self {
             condition,
+            figures_key,
             markers: markers.get_ref().clone(),
             marker_ids: markers
                 .get_ref()
@@ -239,7 +260,13 @@ impl Breakdown {
             if memchr::memchr2(b'|', b'\t', prose.as_bytes()).is_some() {
                 continue; // a table row, not prose
             }
-            let figures = self.figures(prose);
+            let figures = ctx
+                .figures
+                .0
+                .borrow_mut()
+                .entry((self.figures_key, index))
+                .or_insert_with(|| std::rc::Rc::new(self.figures(prose)))
+                .clone();
             if figures.len() < 2 {
                 continue;
             }

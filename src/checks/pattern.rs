@@ -62,7 +62,7 @@ impl Pattern {
             .map(compile_regex)
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
-            prefilter: registry.regex(source.get_ref()),
+            prefilter: registry.regex(&rule_regex),
             rule_regex,
             unless,
             groups,

@@ -48,7 +48,7 @@ impl Year {
                     )
                 })?;
             compiled.push(YearContext {
-                prefilter: registry.regex(context.pattern.get_ref()),
+                prefilter: registry.regex(&regex),
                 regex,
                 group,
                 expect: context.expect,

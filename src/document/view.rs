@@ -78,6 +78,7 @@ pub fn build_with(original: &str, detect_wrap: bool) -> View {
     };
     let paragraphs = group_paragraphs(original, &lines, wrap_width);
 
+    let spaces = layout_space_starts(original);
     let mut map = SourceMap::default();
     let mut text = String::with_capacity(original.len());
     let mut ranges = Vec::with_capacity(paragraphs.len());
@@ -93,7 +94,13 @@ pub fn build_with(original: &str, detect_wrap: bool) -> View {
         }
         let start = text.len();
         for &line in paragraph {
-            copy_without_layout_spaces(original, lines[line].content.clone(), &mut text, &mut map);
+            copy_without_layout_spaces(
+                original,
+                &spaces,
+                lines[line].content.clone(),
+                &mut text,
+                &mut map,
+            );
         }
         ranges.push(start..text.len());
     }
@@ -110,16 +117,23 @@ fn is_layout_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
 }
 
-/// Whether `line` holds a layout space, by a byte scan (most lines have none).
-fn has_layout_space(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b' ' | b'\t' => true,
-        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
-        0xC2 => bytes.get(i + 1) == Some(&0xA0),
-        0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
-        _ => false,
-    })
+/// Where the layout spaces of `text` start, in order: found by a few fast
+/// whole-text searches, since most lines have none.
+fn layout_space_starts(text: &str) -> Vec<usize> {
+    use memchr::memmem;
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = memchr::memchr2_iter(b' ', b'\t', bytes).collect();
+    starts.extend(memmem::find_iter(bytes, "\u{3000}".as_bytes()));
+    starts.extend(memmem::find_iter(bytes, "\u{feff}".as_bytes()));
+    starts.extend(memchr::memchr_iter(0xC2, bytes).filter(|&i| bytes.get(i + 1) == Some(&0xA0)));
+    starts.sort_unstable();
+    starts
+}
+
+/// Whether `range` holds one of the layout spaces starting at `starts`.
+fn has_layout_space(starts: &[usize], range: &Range<usize>) -> bool {
+    let first = starts.partition_point(|&i| i < range.start);
+    starts.get(first).is_some_and(|&i| i < range.end)
 }
 
 /// Interior spaces are dropped when they touch a non-ASCII character
@@ -127,13 +141,14 @@ fn has_layout_space(line: &str) -> bool {
 /// Tabs inside a line separate table cells and stay.
 fn copy_without_layout_spaces(
     original: &str,
+    spaces: &[usize],
     content: Range<usize>,
     text: &mut String,
     map: &mut SourceMap,
 ) {
     let slice = &original[content.clone()];
     let base = content.start;
-    if !has_layout_space(slice) {
+    if !has_layout_space(spaces, &content) {
         text.push_str(slice);
         map.push_copy(content);
         return;
@@ -180,9 +195,6 @@ fn copy_without_layout_spaces(
 /// Whether a line is mostly single characters separated by spaces, as PDF
 /// extraction renders narrow table headers.
 fn is_spaced_out(line: &str) -> bool {
-    if !has_layout_space(line) {
-        return false;
-    }
     let tokens: Vec<&str> = line
         .split(is_layout_space)
         .filter(|t| !t.is_empty())
