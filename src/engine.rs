@@ -290,7 +290,17 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
             .vars
             .iter()
             .find(|(key, _)| key == name)
-            .map(|(_, value)| value.clone()),
+            .map(|(_, value)| value.clone())
+            .or_else(|| {
+                (name == "fix")
+                    .then(|| {
+                        finding
+                            .fix
+                            .as_ref()
+                            .map(|(_, replacement)| replacement.clone())
+                    })
+                    .flatten()
+            }),
     });
     let fix = finding
         .fix

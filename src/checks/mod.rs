@@ -63,10 +63,26 @@ impl Finding {
         self
     }
 
+    /// Offers `replacement` for `span`; the message variable `fix` is the
+    /// replacement unless the finding sets `fix` itself.
     pub fn fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
         self.fix = Some((span, replacement.into()));
         self
     }
+}
+
+/// The one `&'static` copy of a message variable's name: names come from
+/// rule files (capture groups), are few, and are looked up per finding, so
+/// findings borrow them instead of allocating a copy each.
+pub fn intern(name: &str) -> &'static str {
+    static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = names.iter().find(|&&known| known == name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.push(leaked);
+    leaked
 }
 
 /// What a checklist rule found, kept as evidence for checklists.
@@ -161,12 +177,12 @@ impl Registry {
     /// Registers a rule's regex for the shared prefilter and returns its
     /// index there, or `None` for a regex that needs none: one that starts
     /// with a distinctive literal (the regex engine finds those fast on its
-    /// own) or has required literals (its gate finds them). Leaving them out
-    /// keeps the shared automaton small, or empty.
+    /// own), has required literals (its gate finds them) or matches at line
+    /// starts only (it is tried there, one short anchored step a line).
+    /// Leaving them out keeps the shared automaton small, or empty.
     pub fn regex(&mut self, regex: &RuleRegex) -> Option<usize> {
         let pattern = regex.regex.as_str();
-        if regex.gate.is_some() || regex.line_prefixes.is_some() || has_distinctive_prefix(pattern)
-        {
+        if regex.gate.is_some() || regex.at_line_start || has_distinctive_prefix(pattern) {
             return None;
         }
         self.regexes.push(pattern.to_string());

@@ -20,6 +20,8 @@ pub struct Pattern {
     fix: Option<String>,
     translate: std::collections::BTreeMap<String, String>,
     validate: Option<fn(&str) -> bool>,
+    /// Each capture group's name (or number) as a message variable.
+    group_names: Vec<&'static str>,
 }
 
 pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
@@ -61,7 +63,13 @@ impl Pattern {
             .flatten()
             .map(compile_regex)
             .collect::<Result<Vec<_>, _>>()?;
+        let group_names = regex
+            .capture_names()
+            .enumerate()
+            .map(|(i, name)| super::intern(&name.map_or_else(|| i.to_string(), str::to_string)))
+            .collect();
         Ok(Self {
+            group_names,
             prefilter: registry.regex(&rule_regex),
             rule_regex,
             unless,
@@ -142,10 +150,9 @@ impl Pattern {
                 continue;
             }
             let mut finding = Finding::at(span.clone());
-            for (i, name) in regex.capture_names().enumerate().skip(1) {
+            for (i, key) in self.group_names.iter().enumerate().skip(1) {
                 if let Some(range) = group(i) {
-                    let key = name.map_or_else(|| i.to_string(), str::to_string);
-                    finding = finding.var(key, &text[range]);
+                    finding = finding.var(*key, &text[range]);
                 }
             }
             let replacement = match &self.fix {
@@ -162,9 +169,8 @@ impl Pattern {
                 None => self.translate.get(reported_text).cloned(),
             };
             if let Some(replacement) = replacement {
-                finding = finding
-                    .var("fix", replacement.clone())
-                    .fix(span, replacement);
+                // The message's `{fix}` is the replacement (see `Finding::fix`).
+                finding = finding.fix(span, replacement);
             }
             out.push(finding);
         }
