@@ -217,11 +217,11 @@ pub struct Enumerator {
 /// Finds `一是` / `二是` … items: a Chinese numeral followed by 是 at the start
 /// of the text or right after a clause break, so that `统一是` is not one.
 pub fn find_enumerators(text: &str) -> Vec<Enumerator> {
+    static SHI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("是"));
     let mut found = Vec::new();
-    let mut search = 0;
-    while let Some(rel) = text[search..].find('是') {
-        let shi = search + rel;
-        search = shi + '是'.len_utf8();
+    for shi in SHI.find_iter(text.as_bytes()) {
+        let search = shi + '是'.len_utf8();
         let before = &text[..shi];
         let numeral_start = before
             .char_indices()

@@ -96,6 +96,10 @@ pub fn looks_like_title(text: &str) -> bool {
 /// Parses a date line: `2022年1月15日` or `二〇二二年一月十五日`.
 pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
+    // Nearly every paragraph is rejected here, before any search.
+    if !text.ends_with('日') {
+        return None;
+    }
     let (year, rest) = text.split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
     let day = rest.strip_suffix('日')?;
