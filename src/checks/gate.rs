@@ -63,22 +63,29 @@ impl Gate {
                 return regex.captures_read_at(caps, text, at).map(|m| m.range());
             };
             // A match holding this occurrence starts at most `max_len` before
-            // it and ends at most `max_len` after; one character more lets
-            // assertions at the window's end (`$`, `\b`) see the real text.
-            let start = floor_boundary(text, next.saturating_sub(max_len)).max(at);
-            let end = ceil_boundary(text, (next + max_len).min(text.len()));
+            // it. The window reaches further than the occurrence's matches
+            // (`slack`), so that dense occurrences (digits) share one search.
+            let start = floor_boundary(text, next.saturating_sub(max_len))
+                .max(from.min(next))
+                .max(at);
+            let slack = (4 * max_len).clamp(16, 256);
+            let reach = ceil_boundary(text, (next + slack).min(text.len()));
+            // Every match starting at or before `reach` ends within the
+            // window; one character more lets assertions at its end (`$`,
+            // `\b`) see the real text.
+            let end = ceil_boundary(text, (reach + max_len).min(text.len()));
             let end = text[end..]
                 .chars()
                 .next()
                 .map_or(end, |c| end + c.len_utf8());
             if let Some(found) = regex.captures_read_at(caps, &text[..end], start) {
-                // A match starting after the occurrence may be cut off by the
-                // window; the occurrence it holds is searched from next.
-                if found.start() <= next {
+                // A match starting past `reach` may be cut off by the window.
+                if found.start() <= reach {
                     return Some(found.range());
                 }
             }
-            from = next + text[next..].chars().next().map_or(1, char::len_utf8);
+            // No match starts in start..=reach: go on from the next literal after it.
+            from = reach + text[reach..].chars().next().map_or(1, char::len_utf8);
         }
     }
 
