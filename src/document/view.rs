@@ -240,17 +240,29 @@ fn split_lines(original: &str) -> Vec<Line> {
 /// looks: any width past the widest wrap band is as good as the true one.
 fn display_width(line: &str) -> usize {
     const ENOUGH: usize = MAX_WRAP_WIDTH + FULL_LINE_SLACK + 1;
+    let bytes = line.as_bytes();
     let mut width = 0;
-    for c in line.chars() {
-        // The common cases first: ASCII, CJK ideographs, CJK and full-width punctuation.
+    let mut i = 0;
+    while i < bytes.len() && width < ENOUGH {
+        // The common cases by their first bytes, without decoding: ASCII,
+        // and CJK ideographs U+4E00–U+9FFF (lead bytes E4 from B8 on, E5–E9).
+        let lead = bytes[i];
+        if lead < 0x80 {
+            width += 1;
+            i += 1;
+            continue;
+        }
+        if (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && bytes[i + 1] >= 0xB8) {
+            width += 2;
+            i += 3;
+            continue;
+        }
+        let c = line[i..].chars().next().expect("a character starts here");
         width += match c as u32 {
-            0..=0x7F => 1,
-            0x3001..=0x3003 | 0x3008..=0x3011 | 0x4E00..=0x9FFF | 0xFF01..=0xFF60 => 2,
+            0x3001..=0x3003 | 0x3008..=0x3011 | 0xFF01..=0xFF60 => 2,
             _ => unicode_width::UnicodeWidthChar::width_cjk(c).unwrap_or(0),
         };
-        if width >= ENOUGH {
-            break;
-        }
+        i += c.len_utf8();
     }
     width
 }
@@ -457,6 +469,36 @@ mod tests {
             &original[view.map.map_range(at..at + "1月15日".len())],
             "1月 15日"
         );
+    }
+
+    #[test]
+    fn display_width_agrees_with_unicode_width() {
+        let slow = |line: &str| {
+            let mut width = 0;
+            for c in line.chars() {
+                width += unicode_width::UnicodeWidthChar::width_cjk(c).unwrap_or(0);
+                if width > MAX_WRAP_WIDTH + FULL_LINE_SLACK {
+                    break;
+                }
+            }
+            width
+        };
+        for line in [
+            "",
+            "abc",
+            "一丁乀",
+            "䷀䷁㐀㐁",
+            "鿿龥",
+            "，。、（）【】",
+            "ＡＢＣ",
+            "𠀀𠮷",
+            "é ü",
+            "\u{3000}\u{200b}",
+            &"全县政务公开".repeat(40),
+            &"a".repeat(300),
+        ] {
+            assert_eq!(display_width(line), slow(line), "{line:?}");
+        }
     }
 
     #[test]
