@@ -68,12 +68,12 @@ impl Gate {
             let start = floor_boundary(text, next.saturating_sub(max_len))
                 .max(from.min(next))
                 .max(at);
-            let slack = (4 * max_len).clamp(16, 256);
-            let reach = ceil_boundary(text, (next + slack).min(text.len()));
+            let slack = max_len.saturating_mul(4).clamp(16, 256);
+            let reach = ceil_boundary(text, next.saturating_add(slack).min(text.len()));
             // Every match starting at or before `reach` ends within the
             // window; one character more lets assertions at its end (`$`,
             // `\b`) see the real text.
-            let end = ceil_boundary(text, (reach + max_len).min(text.len()));
+            let end = ceil_boundary(text, reach.saturating_add(max_len).min(text.len()));
             let end = text[end..]
                 .chars()
                 .next()
@@ -317,5 +317,61 @@ mod tests {
             gate.captures_at(&regex, &mut caps, "没有半角标点。", 0),
             None
         );
+    }
+
+    /// The gated search finds, from every position, what a plain search
+    /// finds, for patterns with assertions next to the window's edges,
+    /// case folding, astral literals and dense or overlapping literals.
+    #[test]
+    fn gated_search_equals_plain_search_on_tricky_patterns() {
+        let patterns = [
+            r"\bab\b",
+            r"x$",
+            r"(?m)x$",
+            r"(?i)ab",
+            r"[0-9]{3}(?:[^0-9]|$)",
+            r"(?:^|[^0-9])1[3-9][0-9]{2}",
+            r"𠀀{1,3}推",
+            r"(?:aa|a)b",
+            r"ab|abab",
+            r"的{2}",
+            r"[，,]?不公开",
+        ];
+        let texts = [
+            "ab abc xab ab",
+            "x\nx x",
+            "AB aB ab",
+            "123 4567 89012 345",
+            "a1390 b13 1234 11399 x1300",
+            "𠀀推𠀀𠀀𠀀推推",
+            "aab ab aaab",
+            "ababab",
+            "的的的，不公开,不公开不公开",
+            "",
+        ];
+        for pattern in patterns {
+            let Some(gate) = Gate::for_pattern(pattern) else {
+                continue;
+            };
+            let regex = regex::Regex::new(pattern).unwrap();
+            let mut caps = regex.capture_locations();
+            for text in texts {
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let plain = regex.find_at(text, at).map(|m| m.range());
+                    let gated = gate.captures_at(&regex, &mut caps, text, at);
+                    assert_eq!(gated, plain, "{pattern} from {at} in {text:?}");
+                }
+            }
+        }
+        // These patterns get gates (else the test above checks nothing).
+        for pattern in [
+            r"\bab\b",
+            r"x$",
+            r"[0-9]{3}(?:[^0-9]|$)",
+            r"𠀀{1,3}推",
+            r"ab|abab",
+        ] {
+            assert!(Gate::for_pattern(pattern).is_some(), "{pattern}");
+        }
     }
 }
