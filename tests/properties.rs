@@ -493,32 +493,46 @@ fn lint_generator_exercises_the_rules() {
 // Rule regexes: the gated and line-start searches find what a plain scan finds
 // ---------------------------------------------------------------------------
 
-/// Every `pattern` and year-context pattern of the embedded packs.
-static RULE_PATTERNS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
+/// The `[[rule]]` tables of the embedded packs.
+static EMBEDDED_RULES: LazyLock<Vec<toml::Value>> = LazyLock::new(|| {
+    let mut rules = Vec::new();
     for source in embedded::sources() {
         let pack: toml::Value = toml::from_str(&source.text).expect("embedded pack parses");
-        for rule in pack
-            .get("rule")
-            .and_then(|r| r.as_array())
-            .into_iter()
-            .flatten()
-        {
-            if let Some(pattern) = rule.get("pattern").and_then(|p| p.as_str()) {
-                patterns.push(pattern.to_string());
-            }
-            for context in rule
-                .get("contexts")
-                .and_then(|c| c.as_array())
-                .into_iter()
-                .flatten()
-            {
-                if let Some(pattern) = context.get("pattern").and_then(|p| p.as_str()) {
-                    patterns.push(pattern.to_string());
-                }
-            }
+        if let Some(list) = pack.get("rule").and_then(|r| r.as_array()) {
+            rules.extend(list.iter().cloned());
         }
     }
+    rules
+});
+
+/// The strings under `key` in each table of the array `list` of `rule`
+/// (or in `rule` itself when `list` is empty).
+fn strings_of<'r>(rule: &'r toml::Value, list: &str, key: &str) -> Vec<&'r str> {
+    let tables: Vec<&toml::Value> = if list.is_empty() {
+        vec![rule]
+    } else {
+        rule.get(list)
+            .and_then(|l| l.as_array())
+            .map(|l| l.iter().collect())
+            .unwrap_or_default()
+    };
+    tables
+        .into_iter()
+        .filter_map(|t| t.get(key).and_then(|v| v.as_str()))
+        .collect()
+}
+
+/// Every `pattern` and year-context pattern of the embedded packs.
+static RULE_PATTERNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let patterns: Vec<String> = EMBEDDED_RULES
+        .iter()
+        .flat_map(|rule| {
+            let mut found = strings_of(rule, "", "pattern");
+            found.extend(strings_of(rule, "contexts", "pattern"));
+            found
+        })
+        .map(str::to_string)
+        .collect();
     assert!(
         patterns.len() > 20,
         "found only {} patterns",
@@ -527,11 +541,18 @@ static RULE_PATTERNS: LazyLock<Vec<String>> = LazyLock::new(|| {
     patterns
 });
 
-/// Text pieces: the embedded rules' own examples cut into short runs (so
-/// that matches, near-matches and their parts meet in random orders), and
-/// the characters the gates and line-start prefixes look for.
-static EXAMPLES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+/// The embedded rules' example texts, without their `⟦⟧` marks.
+static EXAMPLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    EMBEDDED_RULES
+        .iter()
+        .flat_map(|rule| strings_of(rule, "examples", "text"))
+        .map(|text| text.chars().filter(|c| !matches!(c, '⟦' | '⟧')).collect())
+        .collect()
+});
 
+/// Text pieces: the examples cut into short runs (so that matches,
+/// near-matches and their parts meet in random orders), and the characters
+/// the gates and line-start prefixes look for.
 static REGEX_PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut pieces: Vec<String> = [
         ",",
@@ -573,28 +594,9 @@ static REGEX_PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for source in embedded::sources() {
-        let pack: toml::Value = toml::from_str(&source.text).expect("embedded pack parses");
-        for rule in pack
-            .get("rule")
-            .and_then(|r| r.as_array())
-            .into_iter()
-            .flatten()
-        {
-            for example in rule
-                .get("examples")
-                .and_then(|e| e.as_array())
-                .into_iter()
-                .flatten()
-            {
-                let Some(text) = example.get("text").and_then(|t| t.as_str()) else {
-                    continue;
-                };
-                let chars: Vec<char> = text.chars().filter(|c| !matches!(c, '⟦' | '⟧')).collect();
-                pieces.extend(chars.chunks(7).map(|c| c.iter().collect::<String>()));
-                EXAMPLES.lock().unwrap().push(chars.into_iter().collect());
-            }
-        }
+    for example in EXAMPLES.iter() {
+        let chars: Vec<char> = example.chars().collect();
+        pieces.extend(chars.chunks(7).map(|c| c.iter().collect::<String>()));
     }
     pieces
 });
@@ -639,11 +641,9 @@ proptest! {
 
 #[test]
 fn rule_regex_searches_match_a_plain_scan_on_the_examples() {
-    LazyLock::force(&REGEX_PIECES);
-    let examples = EXAMPLES.lock().unwrap().clone();
-    assert!(examples.len() > 100, "{} examples", examples.len());
+    assert!(EXAMPLES.len() > 100, "{} examples", EXAMPLES.len());
     // Whole examples, so that every rule's matches occur, three to a text.
-    for group in examples.chunks(3) {
+    for group in EXAMPLES.chunks(3) {
         check_rule_regexes(&group.concat()).unwrap();
     }
 }

@@ -7,6 +7,8 @@
 //! not across the branches of an alternation (where rules need it).
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use super::{ceil_boundary, floor_boundary};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The most literals a required set may have (more make a slow search).
@@ -97,20 +99,6 @@ impl Gate {
         let found = self.finder.find(Input::new(text).span(from..text.len()))?;
         Some(found.start())
     }
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// Literals of which every match of `hir` contains at least one, or `None`.

@@ -71,6 +71,22 @@ impl Finding {
     }
 }
 
+/// The character boundary at or before `i`.
+pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The character boundary at or after `i`.
+pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The one `&'static` copy of a message variable's name: names come from
 /// rule files (capture groups), are few, and are looked up per finding, so
 /// findings borrow them instead of allocating a copy each.

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::{Context, Finding, ParamError};
+use super::{ceil_boundary, floor_boundary, Context, Finding, ParamError};
 use crate::rules::schema::RuleSpec;
 
 #[derive(Debug, Clone)]
@@ -214,20 +214,6 @@ const UTF8_WIDTH: [u8; 256] = {
     }
     table
 };
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
 
 #[cfg(test)]
 mod tests {
