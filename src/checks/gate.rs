@@ -13,6 +13,10 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The most literals a required set may have (more make a slow search).
 const MAX_LITERALS: usize = 64;
+/// The longest literal built by joining parts: longer ones are no rarer,
+/// and joining without a bound costs cubic time on a concatenation of many
+/// small parts (`(a)(a)(a)…`).
+const MAX_JOINED_BYTES: usize = 32;
 /// The most characters a class may have to count as a set of literals.
 const MAX_CLASS_CHARS: usize = 16;
 /// Characters so common in Chinese prose (each above 1% of the characters
@@ -118,8 +122,11 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
                         union.push(literal);
                     }
                 }
+                if union.len() > MAX_LITERALS {
+                    return None;
+                }
             }
-            (union.len() <= MAX_LITERALS).then_some(union)
+            Some(union)
         }
         _ => None,
     }
@@ -223,6 +230,9 @@ fn product(left: &[String], right: &[String]) -> Option<Vec<String>> {
     let mut strings = Vec::with_capacity(left.len() * right.len());
     for l in left {
         for r in right {
+            if l.len() + r.len() > MAX_JOINED_BYTES && !l.is_empty() && !r.is_empty() {
+                return None;
+            }
             let s = format!("{l}{r}");
             if !strings.contains(&s) {
                 strings.push(s);
@@ -276,6 +286,23 @@ mod tests {
         assert!(Gate::for_pattern(r"\p{Han}(?P<wrong>[.．,])").is_some());
         // Two characters together are rare even when each is common.
         assert!(Gate::for_pattern(r"[一二三](?P<wrong>[.．,，])").is_some());
+    }
+
+    #[test]
+    fn many_small_parts_are_joined_only_up_to_a_bound() {
+        // 3,000 one-letter groups: joining every run whole took cubic time
+        // (2 s at load for this pattern, minutes for a few more groups).
+        let pattern = format!("{}\\w", "(a)".repeat(3000));
+        let required = required_of(&pattern).expect("a gate");
+        assert!(
+            required.iter().all(|l| l.len() <= MAX_JOINED_BYTES),
+            "{required:?}"
+        );
+        let alternatives = (0..5000)
+            .map(|i| format!("x{i}"))
+            .collect::<Vec<_>>()
+            .join("|");
+        assert_eq!(required_of(&alternatives), None, "too many literals");
     }
 
     #[test]
