@@ -57,6 +57,11 @@ fn root() -> &'static Path {
 }
 
 fn zwgk<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    zwgk_with_env(args, &[])
+}
+
+/// `zwgk ARGS` from the repository root, with `env` set besides.
+fn zwgk_with_env<S: AsRef<std::ffi::OsStr>>(args: &[S], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_zwgk"))
         .args(args)
         .current_dir(root())
@@ -65,6 +70,7 @@ fn zwgk<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
         .env("NO_COLOR", "1")
         .env_remove("NO_GRAPHICS")
         .env_remove("COLUMNS")
+        .envs(env.iter().copied())
         .output()
         .expect("run zwgk");
     Run {
@@ -1422,25 +1428,11 @@ text = "这里的丁戊甲乙是允许的。"
 // ZWGK_TIMING
 // ---------------------------------------------------------------------------
 
-fn zwgk_timed(timing: &str, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_zwgk"))
-        .args(args)
-        .current_dir(root())
-        .env("ZWGK_TIMING", timing)
-        .output()
-        .expect("run zwgk");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn timing_table_lists_stages_and_rules_on_stderr_only() {
     let args = ["check", "--no-config", "--format", "json", WARNINGS_ONLY];
-    let timed = zwgk_timed("1", &args);
-    let untimed = zwgk_timed("0", &args);
+    let timed = zwgk_with_env(&args, &[("ZWGK_TIMING", "1")]);
+    let untimed = zwgk_with_env(&args, &[("ZWGK_TIMING", "0")]);
     assert_eq!(timed.code, untimed.code);
     assert_eq!(
         timed.stdout, untimed.stdout,

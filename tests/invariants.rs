@@ -187,20 +187,6 @@ fn lint(text: &str) -> (Document, Vec<Diagnostic>, Vec<engine::ChecklistEntry>) 
     (doc, result.diagnostics, result.checklist)
 }
 
-/// Line, column (chars), column (UTF-8 bytes), column (UTF-16 units) of a
-/// byte offset, computed without the line index.
-fn expected_position(text: &str, offset: usize) -> (u64, u64, u64, u64) {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let in_line = &text[line_start..offset];
-    (
-        before.matches('\n').count() as u64 + 1,
-        in_line.chars().count() as u64 + 1,
-        in_line.len() as u64 + 1,
-        in_line.encode_utf16().count() as u64 + 1,
-    )
-}
-
 // ---------------------------------------------------------------------------
 // Spans, positions, JSON and SARIF
 // ---------------------------------------------------------------------------
@@ -269,7 +255,7 @@ fn check_spans_and_outputs(text: &str) -> Result<usize, TestCaseError> {
                 p["column_utf8"].as_u64().unwrap(),
                 p["column_utf16"].as_u64().unwrap(),
             );
-            prop_assert_eq!(read, expected_position(text, offset));
+            prop_assert_eq!(read, common::expected_position(text, offset));
         }
         match (&d.fix, g["fix"].as_object()) {
             (None, None) => {}
@@ -616,7 +602,7 @@ fn split_parts_find_the_same_as_check_split() {
                 .unwrap_or_else(|| panic!("{path} not in {parts}"));
             for (rule, span, _) in findings(&serde_json::json!({ "files": [file] })) {
                 let span = (span.0 + offset, span.1 + offset);
-                let (line, column, _, _) = expected_position(&text, span.0);
+                let (line, column, _, _) = common::expected_position(&text, span.0);
                 from_parts.push((rule, span, (line, column)));
             }
             offset += part.len();

@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -324,20 +326,6 @@ static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
     rules
 });
 
-/// Line, column in scalar values, UTF-8 bytes and UTF-16 units of `offset`,
-/// computed independently of [`LineIndex`].
-fn expected_position(text: &str, offset: usize) -> (u64, u64, u64, u64) {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let in_line = &text[line_start..offset];
-    (
-        before.matches('\n').count() as u64 + 1,
-        in_line.chars().count() as u64 + 1,
-        in_line.len() as u64 + 1,
-        in_line.encode_utf16().count() as u64 + 1,
-    )
-}
-
 fn check_lint_with(text: &str, overrides: &MetadataOverrides) -> Result<(), TestCaseError> {
     let rules = &*RULES;
     let all: Vec<usize> = (0..rules.rules.len()).collect();
@@ -392,7 +380,13 @@ fn check_lint_with(text: &str, overrides: &MetadataOverrides) -> Result<(), Test
                 p["column_utf8"].as_u64().unwrap(),
                 p["column_utf16"].as_u64().unwrap(),
             );
-            prop_assert_eq!(got, expected_position(text, offset), "{} of {}", key, d);
+            prop_assert_eq!(
+                got,
+                common::expected_position(text, offset),
+                "{} of {}",
+                key,
+                d
+            );
         }
     }
     let mut out = Vec::new();

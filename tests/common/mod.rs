@@ -103,3 +103,17 @@ pub fn example_failures(rules: &RuleSet) -> Vec<String> {
         })
         .collect()
 }
+
+/// Line, column in scalar values, UTF-8 bytes and UTF-16 units (all 1-based)
+/// of a byte offset, computed without the line index: the oracle for it.
+pub fn expected_position(text: &str, offset: usize) -> (u64, u64, u64, u64) {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let in_line = &text[line_start..offset];
+    (
+        before.matches('\n').count() as u64 + 1,
+        in_line.chars().count() as u64 + 1,
+        in_line.len() as u64 + 1,
+        in_line.encode_utf16().count() as u64 + 1,
+    )
+}
