@@ -605,21 +605,35 @@ fn check_rule_regexes(text: &str) -> Result<(), TestCaseError> {
         let spanned = toml::Spanned::new(0..0, pattern.clone());
         let rule_regex =
             zwgk::checks::RuleRegex::compile(&spanned).expect("embedded regex compiles");
-        let plain = &rule_regex.regex;
-        let mut caps = plain.capture_locations();
+        let plain = regex::Regex::new(pattern).expect("embedded regex compiles");
+        let mut caps = rule_regex.create_captures();
         for at in char_boundaries(text) {
-            let expected = plain.find_at(text, at).map(|m| m.range());
-            let found = rule_regex
-                .captures_at(&mut caps, text, at)
-                .map(|(range, _)| range);
+            let expected = plain.captures_at(text, at);
+            let found = rule_regex.captures_at(&mut caps, text, at);
             prop_assert_eq!(
-                found,
-                expected,
+                found.clone(),
+                expected.as_ref().map(|c| c.get_match().range()),
                 "pattern {} from {} in {:?}",
                 pattern,
                 at,
                 text
             );
+            if let Some(expected) = expected {
+                let groups: Vec<_> = (0..caps.group_len())
+                    .map(|g| caps.get_group(g).map(|s| s.range()))
+                    .collect();
+                let plain_groups: Vec<_> = (0..expected.len())
+                    .map(|g| expected.get(g).map(|m| m.range()))
+                    .collect();
+                prop_assert_eq!(
+                    groups,
+                    plain_groups,
+                    "groups of {} from {} in {:?}",
+                    pattern,
+                    at,
+                    text
+                );
+            }
         }
     }
     Ok(())

@@ -1,14 +1,21 @@
 //! Required literals: a few short strings of which every match of a regex
-//! contains one (`,;:?!` for the half-width punctuation rule). A literal
-//! search for them skips, between matches, the text a regex engine would
-//! otherwise walk byte by byte: no match can start more than the regex's
-//! longest match before the next such literal. This is the regex engine's
-//! "inner literal" optimisation, which it applies to one concatenation but
-//! not across the branches of an alternation (where rules need it).
+//! contains one (`,;:?!` for the half-width punctuation rule), and how far
+//! into a match the first of them can start (its lead). A literal search
+//! then skips, between matches, the text a regex engine would otherwise walk
+//! byte by byte. This is the regex engine's "inner literal" optimisation,
+//! which it applies to one concatenation but not across the branches of an
+//! alternation (where rules need it).
+//!
+//! With a short lead and a bounded match length, the regex is not searched
+//! for at all: it is tried anchored at the few positions a lead before each
+//! literal occurrence. An unanchored search with captures runs three engines
+//! (forward to the end, backward to the start, then the groups) and costs
+//! about three times as much on the short, dense matches of such rules.
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::{meta, util::captures::Captures, Anchored, Input};
 
-use super::{ceil_boundary, floor_boundary};
+use super::floor_boundary;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The most literals a required set may have (more make a slow search).
@@ -19,6 +26,12 @@ const MAX_LITERALS: usize = 64;
 const MAX_JOINED_BYTES: usize = 32;
 /// The most characters a class may have to count as a set of literals.
 const MAX_CLASS_CHARS: usize = 16;
+/// The longest lead, in bytes, for which the regex is tried anchored at each
+/// position before an occurrence rather than searched for.
+const MAX_ANCHORED_LEAD: usize = 64;
+/// The longest match, in bytes, for which anchored tries are used: each try
+/// may read that far.
+const MAX_ANCHORED_MATCH: usize = 256;
 /// Characters so common in Chinese prose (each above 1% of the characters
 /// of the sample corpus) that a required set holding one of them alone
 /// skips nothing: such a set is no gate.
@@ -28,8 +41,19 @@ const COMMON: &[&str] = &["，", "、", "。", "的", "公", "开", "政", "务"
 #[derive(Debug, Clone)]
 pub struct Gate {
     finder: AhoCorasick,
-    /// The longest match of the regex, in bytes, when it is bounded.
-    max_len: Option<usize>,
+    /// The furthest a required literal can start from the start of a match,
+    /// in bytes, when that is bounded.
+    lead: Option<usize>,
+    /// Whether the regex is tried anchored before each literal occurrence
+    /// (short lead, bounded match) rather than searched for.
+    anchored_tries: bool,
+}
+
+/// A required set of literals and its lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Required {
+    literals: Vec<String>,
+    lead: Option<usize>,
 }
 
 impl Gate {
@@ -37,92 +61,107 @@ impl Gate {
     /// literals (or it cannot be parsed, which the regex compiler reports).
     pub fn for_pattern(pattern: &str) -> Option<Self> {
         let hir = regex_syntax::parse(pattern).ok()?;
-        let literals = required(&hir)?;
-        if literals.iter().any(|l| COMMON.contains(&l.as_str())) {
+        let required = required(&hir)?;
+        if required
+            .literals
+            .iter()
+            .any(|l| COMMON.contains(&l.as_str()))
+        {
             return None;
         }
         let finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
-            .build(&literals)
+            .build(&required.literals)
             .ok()?;
+        let bounded = hir
+            .properties()
+            .maximum_len()
+            .is_some_and(|len| len <= MAX_ANCHORED_MATCH);
         Some(Self {
             finder,
-            max_len: hir.properties().maximum_len(),
+            lead: required.lead,
+            anchored_tries: bounded && required.lead.is_some_and(|l| l <= MAX_ANCHORED_LEAD),
         })
     }
 
     /// The next match of `regex` (the regex this gate was built for) that
-    /// starts at or after `at`, with its groups in `caps`. With a bounded
-    /// match length, the regex runs only in a window around each literal
-    /// occurrence; otherwise from `at`, once a literal is known to follow.
+    /// starts at or after `at`, with its groups in `caps`.
     pub fn captures_at(
         &self,
-        regex: &regex::Regex,
-        caps: &mut regex::CaptureLocations,
+        regex: &meta::Regex,
+        caps: &mut Captures,
         text: &str,
         at: usize,
     ) -> Option<std::ops::Range<usize>> {
-        let mut from = at;
-        loop {
-            let next = self.next_literal(text, from)?;
-            let Some(max_len) = self.max_len else {
-                return regex.captures_read_at(caps, text, at).map(|m| m.range());
-            };
-            // A match holding this occurrence starts at most `max_len` before
-            // it. The window reaches further than the occurrence's matches
-            // (`slack`), so that dense occurrences (digits) share one search.
-            let start = floor_boundary(text, next.saturating_sub(max_len))
-                .max(from.min(next))
-                .max(at);
-            let slack = max_len.saturating_mul(4).clamp(16, 256);
-            let reach = ceil_boundary(text, next.saturating_add(slack).min(text.len()));
-            // Every match starting at or before `reach` ends within the
-            // window; one character more lets assertions at its end (`$`,
-            // `\b`) see the real text.
-            let end = ceil_boundary(text, reach.saturating_add(max_len).min(text.len()));
-            let end = text[end..]
-                .chars()
-                .next()
-                .map_or(end, |c| end + c.len_utf8());
-            if let Some(found) = regex.captures_read_at(caps, &text[..end], start) {
-                // A match starting past `reach` may be cut off by the window.
-                if found.start() <= reach {
-                    return Some(found.range());
-                }
-            }
-            // No match starts in start..=reach: go on from the next literal after it.
-            from = reach + text[reach..].chars().next().map_or(1, char::len_utf8);
-        }
-    }
-
-    /// Where the next required literal at or after `from` starts.
-    fn next_literal(&self, text: &str, from: usize) -> Option<usize> {
-        if from > text.len() {
+        if at > text.len() {
             return None;
         }
-        let found = self.finder.find(Input::new(text).span(from..text.len()))?;
-        Some(found.start())
+        let rest = aho_corasick::Input::new(text).span(at..text.len());
+        if !self.anchored_tries {
+            // Every match holds an occurrence, at most `lead` after its start.
+            let next = self.finder.find(rest)?.start();
+            let start = self.lead.map_or(at, |lead| {
+                floor_boundary(text, next.saturating_sub(lead)).max(at)
+            });
+            regex.search_captures(&Input::new(text).span(start..text.len()), caps);
+            return caps.get_match().map(|m| m.range());
+        }
+        // The leftmost match starts at the first position, in order, where an
+        // anchored try succeeds, and an anchored try there finds the same
+        // match (same start, same priority among alternatives). Every match
+        // starts within `lead` before an occurrence: before one the search
+        // reports or, when it skipped an occurrence overlapping the one it
+        // reported, before a position inside the reported one.
+        let mut untried = at;
+        for found in self.finder.find_iter(rest) {
+            let lead = self.lead.unwrap_or(0);
+            let first = found.start().saturating_sub(lead).max(untried);
+            for start in first..found.end() {
+                if !text.is_char_boundary(start) {
+                    continue;
+                }
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                regex.search_captures(&input, caps);
+                if let Some(m) = caps.get_match() {
+                    return Some(m.range());
+                }
+            }
+            untried = untried.max(found.end());
+        }
+        None
     }
 }
 
-/// Literals of which every match of `hir` contains at least one, or `None`.
-fn required(hir: &Hir) -> Option<Vec<String>> {
+/// Literals of which every match of `hir` contains at least one, with their
+/// lead, or `None`.
+fn required(hir: &Hir) -> Option<Required> {
     if let Some(exact) = exact(hir).filter(|set| usable(set)) {
-        return Some(exact);
+        return Some(Required {
+            literals: exact,
+            lead: Some(0),
+        });
     }
     match hir.kind() {
+        // The first repetition holds a literal as early as the part alone.
         HirKind::Capture(capture) => required(&capture.sub),
         HirKind::Repetition(repetition) if repetition.min >= 1 => required(&repetition.sub),
         HirKind::Concat(children) => best_in_concat(children),
         HirKind::Alternation(branches) => {
-            let mut union: Vec<String> = Vec::new();
+            let mut union = Required {
+                literals: Vec::new(),
+                lead: Some(0),
+            };
             for branch in branches {
-                for literal in required(branch)? {
-                    if !union.contains(&literal) {
-                        union.push(literal);
+                let branch = required(branch)?;
+                for literal in branch.literals {
+                    if !union.literals.contains(&literal) {
+                        union.literals.push(literal);
                     }
                 }
-                if union.len() > MAX_LITERALS {
+                union.lead = union.lead.zip(branch.lead).map(|(a, b)| a.max(b));
+                if union.literals.len() > MAX_LITERALS {
                     return None;
                 }
             }
@@ -134,17 +173,26 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
 
 /// The best required set among a concatenation's parts: a part's own
 /// required set, or the strings of a run of consecutive exact parts
-/// (`1[3-9]` gives `13`…`19`, rarer than `1`).
-fn best_in_concat(children: &[Hir]) -> Option<Vec<String>> {
-    let mut best: Option<Vec<String>> = None;
-    let mut consider = |candidate: Vec<String>| {
-        if usable(&candidate) && best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
-            best = Some(candidate);
+/// (`1[3-9]` gives `13`…`19`, rarer than `1`). Its lead counts the longest
+/// the parts before it can be.
+fn best_in_concat(children: &[Hir]) -> Option<Required> {
+    let mut best: Option<Required> = None;
+    let mut consider = |candidate: Vec<String>, lead: Option<usize>| {
+        if usable(&candidate)
+            && best
+                .as_ref()
+                .is_none_or(|b| score(&candidate) > score(&b.literals))
+        {
+            best = Some(Required {
+                literals: candidate,
+                lead,
+            });
         }
     };
+    let mut before: Option<usize> = Some(0);
     for (i, child) in children.iter().enumerate() {
         if let Some(set) = required(child) {
-            consider(set);
+            consider(set.literals, before.zip(set.lead).map(|(a, b)| a + b));
         }
         let mut run: Option<Vec<String>> = None;
         for next in &children[i..] {
@@ -152,9 +200,12 @@ fn best_in_concat(children: &[Hir]) -> Option<Vec<String>> {
             let Some(product) = product(run.as_deref().unwrap_or(&[String::new()]), &part) else {
                 break;
             };
-            consider(product.clone());
+            consider(product.clone(), before);
             run = Some(product);
         }
+        before = before
+            .zip(child.properties().maximum_len())
+            .map(|(a, b)| a.saturating_add(b));
     }
     best
 }
@@ -247,10 +298,48 @@ mod tests {
     use super::*;
 
     fn required_of(pattern: &str) -> Option<Vec<String>> {
-        required(&regex_syntax::parse(pattern).unwrap()).map(|mut set| {
+        required(&regex_syntax::parse(pattern).unwrap()).map(|required| {
+            let mut set = required.literals;
             set.sort();
             set
         })
+    }
+
+    fn lead_of(pattern: &str) -> Option<usize> {
+        required(&regex_syntax::parse(pattern).unwrap())
+            .expect("a required set")
+            .lead
+    }
+
+    fn compile(pattern: &str) -> meta::Regex {
+        meta::Regex::new(pattern).unwrap()
+    }
+
+    /// Every match found by the gate from `at`, compared with a plain
+    /// search, groups included.
+    fn assert_gated_equals_plain(pattern: &str, gate: &Gate, text: &str) {
+        let regex = compile(pattern);
+        let mut gated = regex.create_captures();
+        let mut plain = regex.create_captures();
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            regex.search_captures(&Input::new(text).span(at..text.len()), &mut plain);
+            let found = gate.captures_at(&regex, &mut gated, text, at);
+            assert_eq!(
+                found,
+                plain.get_match().map(|m| m.range()),
+                "{pattern} from {at} in {text:?}"
+            );
+            if found.is_some() {
+                let groups = |caps: &Captures| -> Vec<_> {
+                    (0..caps.group_len()).map(|g| caps.get_group(g)).collect()
+                };
+                assert_eq!(
+                    groups(&gated),
+                    groups(&plain),
+                    "{pattern} from {at} in {text:?}"
+                );
+            }
+        }
     }
 
     fn strings(list: &[&str]) -> Option<Vec<String>> {
@@ -317,21 +406,33 @@ mod tests {
     fn gate_start_never_passes_a_match() {
         let pattern = r"[\p{Han}”）](?P<a>[,;:?!])|(?P<b>[,;:?!])[\p{Han}“（]";
         let gate = Gate::for_pattern(pattern).unwrap();
-        let regex = regex::Regex::new(pattern).unwrap();
-        let text = "前文很长很长很长的句子。然后,这里;以及 a,b 和结尾";
-        let mut caps = regex.capture_locations();
-        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            let plain = regex.find_at(text, at).map(|m| m.range());
-            assert_eq!(
-                gate.captures_at(&regex, &mut caps, text, at),
-                plain,
-                "from {at}"
-            );
-        }
+        assert!(gate.anchored_tries);
+        assert_gated_equals_plain(
+            pattern,
+            &gate,
+            "前文很长很长很长的句子。然后,这里;以及 a,b 和结尾",
+        );
+        let regex = compile(pattern);
+        let mut caps = regex.create_captures();
         assert_eq!(
             gate.captures_at(&regex, &mut caps, "没有半角标点。", 0),
             None
         );
+    }
+
+    #[test]
+    fn leads_count_the_longest_parts_before_the_literal() {
+        // A Han character takes up to 4 bytes (astral ideographs).
+        assert_eq!(
+            lead_of(r"[\p{Han}”）](?P<a>[,;:?!])|(?P<b>[,;:?!])[\p{Han}“（]"),
+            Some(4)
+        );
+        assert_eq!(lead_of(r"(?:^|[^0-9])1[3-9][0-9]{9}"), Some(4));
+        assert_eq!(lead_of(r"条例|法定"), Some(0));
+        assert_eq!(lead_of(r"[a-z]{2,5}x"), Some(5));
+        assert_eq!(lead_of(r"[a-z]+x"), None);
+        // The first repetition holds the literal.
+        assert_eq!(lead_of(r"(?:[a-z]x)+"), Some(1));
     }
 
     /// The gated search finds, from every position, what a plain search
@@ -351,6 +452,11 @@ mod tests {
             r"ab|abab",
             r"的{2}",
             r"[，,]?不公开",
+            // The search reports `ab` and skips the `bc` inside it.
+            r"ab\p{Han}|bc",
+            // Unbounded, or a lead too long for anchored tries.
+            r"1[3-9][0-9]+",
+            r"[a-z]{30,80}x",
         ];
         let texts = [
             "ab abc xab ab",
@@ -361,6 +467,8 @@ mod tests {
             "𠀀推𠀀𠀀𠀀推推",
             "aab ab aaab",
             "ababab",
+            "abc xabcd ab推",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnx yzx",
             "的的的，不公开,不公开不公开",
             "",
         ];
@@ -368,14 +476,8 @@ mod tests {
             let Some(gate) = Gate::for_pattern(pattern) else {
                 continue;
             };
-            let regex = regex::Regex::new(pattern).unwrap();
-            let mut caps = regex.capture_locations();
             for text in texts {
-                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-                    let plain = regex.find_at(text, at).map(|m| m.range());
-                    let gated = gate.captures_at(&regex, &mut caps, text, at);
-                    assert_eq!(gated, plain, "{pattern} from {at} in {text:?}");
-                }
+                assert_gated_equals_plain(pattern, &gate, text);
             }
         }
         // These patterns get gates (else the test above checks nothing).
@@ -385,8 +487,14 @@ mod tests {
             r"[0-9]{3}(?:[^0-9]|$)",
             r"𠀀{1,3}推",
             r"ab|abab",
+            r"ab\p{Han}|bc",
+            r"1[3-9][0-9]+",
+            r"[a-z]{30,80}x",
         ] {
             assert!(Gate::for_pattern(pattern).is_some(), "{pattern}");
         }
+        assert!(!Gate::for_pattern(r"1[3-9][0-9]+").unwrap().anchored_tries);
+        assert!(!Gate::for_pattern(r"[a-z]{30,80}x").unwrap().anchored_tries);
+        assert!(Gate::for_pattern(r"ab\p{Han}|bc").unwrap().anchored_tries);
     }
 }

@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
+use regex_automata::{meta, util::captures::Captures, Anchored, Input};
 
 use crate::document::Document;
 
@@ -197,7 +198,7 @@ impl Registry {
     /// starts only (it is tried there, one short anchored step a line).
     /// Leaving them out keeps the shared automaton small, or empty.
     pub fn regex(&mut self, regex: &RuleRegex) -> Option<usize> {
-        let pattern = regex.regex.as_str();
+        let pattern = regex.as_str();
         if regex.gate.is_some() || regex.at_line_start || has_distinctive_prefix(pattern) {
             return None;
         }
@@ -309,27 +310,30 @@ impl ParamError {
     }
 }
 
+const REGEX_SIZE_LIMIT: usize = 8 << 20;
+const REGEX_DFA_SIZE_LIMIT: usize = 8 << 20;
+
 /// Compiles a regex from a rule file with size limits that keep a hostile
 /// or careless pattern from exhausting memory.
 pub fn compile_regex(pattern: &toml::Spanned<String>) -> Result<Regex, ParamError> {
     regex::RegexBuilder::new(pattern.get_ref())
-        .size_limit(8 << 20)
-        .dfa_size_limit(8 << 20)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
         .build()
         .map_err(|e| ParamError::new(format!("invalid regular expression: {e}"), pattern.span()))
 }
 
-/// A rule's regex. One whose every match starts at a line start (`(?m)^…`)
-/// also gets an anchored twin that is tried at each line start only, instead
-/// of a scan of the whole text for a rare line-initial shape.
+/// A rule's regex. Searches go through the regex engine's own interface
+/// (`regex_automata`), which takes anchored searches over part of the text
+/// with look-around that still sees the whole of it: a match found by an
+/// anchored try is exactly the match a plain search finds.
 #[derive(Debug, Clone)]
 pub struct RuleRegex {
-    pub regex: Regex,
-    /// Whether every match starts at a line start.
+    regex: meta::Regex,
+    source: String,
+    /// Whether every match starts at a line start: then it is tried at line
+    /// starts only, instead of a scan of the whole text for a rare shape.
     at_line_start: bool,
-    /// The anchored twin, compiled on first use (most runs never need the
-    /// patterns of most rules); `None` inside if it cannot be built.
-    anchored: std::sync::OnceLock<Option<Regex>>,
     /// Where the next match can start, from the literals every match holds.
     gate: Option<gate::Gate>,
     /// For a line-start pattern, the literals every match starts with, when
@@ -341,9 +345,9 @@ impl RuleRegex {
     pub fn compile(pattern: &toml::Spanned<String>) -> Result<Self, ParamError> {
         let at_line_start = starts_at_line_start(pattern.get_ref());
         Ok(Self {
-            regex: compile_regex(pattern)?,
+            regex: compile_engine(pattern)?,
+            source: pattern.get_ref().clone(),
             at_line_start,
-            anchored: std::sync::OnceLock::new(),
             // A line-start pattern is tried at line starts only; the shared
             // set tells whether it can match at all.
             gate: (!at_line_start)
@@ -355,41 +359,48 @@ impl RuleRegex {
         })
     }
 
-    fn anchored(&self) -> Option<&Regex> {
-        if !self.at_line_start {
-            return None;
-        }
-        self.anchored
-            .get_or_init(|| {
-                let source = format!(r"\A(?:{})", self.regex.as_str());
-                compile_regex(&toml::Spanned::new(0..0, source)).ok()
-            })
-            .as_ref()
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
     }
 
-    /// The next match that starts at or after `at`, with its groups in
-    /// `caps`: returns the match's range and the offset that the positions
-    /// in `caps` count from.
-    pub fn captures_at(
-        &self,
-        caps: &mut regex::CaptureLocations,
-        text: &str,
-        at: usize,
-    ) -> Option<(Range<usize>, usize)> {
-        let Some(anchored) = self.anchored() else {
+    /// Each group's name, in order (the whole match is group 0).
+    pub fn group_names(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.regex
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+    }
+
+    /// The index of the group named `name`.
+    pub fn group_index(&self, name: &str) -> Option<usize> {
+        self.group_names().position(|n| n == Some(name))
+    }
+
+    /// Room for the groups of one match.
+    pub fn create_captures(&self) -> Captures {
+        self.regex.create_captures()
+    }
+
+    /// The next match that starts at or after `at`, with its groups (in
+    /// offsets of `text`) in `caps`.
+    pub fn captures_at(&self, caps: &mut Captures, text: &str, at: usize) -> Option<Range<usize>> {
+        if at > text.len() {
+            return None;
+        }
+        if !self.at_line_start {
             return match &self.gate {
                 Some(gate) => gate.captures_at(&self.regex, caps, text, at),
-                None => self
-                    .regex
-                    .captures_read_at(caps, text, at)
-                    .map(|m| m.range()),
-            }
-            .map(|range| (range, 0));
-        };
-        let mut line = if at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n') {
+                None => {
+                    self.regex
+                        .search_captures(&Input::new(text).span(at..text.len()), caps);
+                    caps.get_match().map(|m| m.range())
+                }
+            };
+        }
+        let mut line = if at == 0 || text.as_bytes()[at - 1] == b'\n' {
             at
         } else {
-            at + memchr::memchr(b'\n', text.as_bytes().get(at..)?)? + 1
+            at + memchr::memchr(b'\n', &text.as_bytes()[at..])? + 1
         };
         while line <= text.len() {
             let candidate = self.line_prefixes.as_ref().is_none_or(|prefixes| {
@@ -399,14 +410,36 @@ impl RuleRegex {
                 prefixes.find(input).is_some()
             });
             if candidate {
-                if let Some(m) = anchored.captures_read_at(caps, &text[line..], 0) {
-                    return Some((line + m.start()..line + m.end(), line));
+                let input = Input::new(text)
+                    .span(line..text.len())
+                    .anchored(Anchored::Yes);
+                self.regex.search_captures(&input, caps);
+                if let Some(m) = caps.get_match() {
+                    return Some(m.range());
                 }
             }
             line += memchr::memchr(b'\n', &text.as_bytes()[line..])? + 1;
         }
         None
     }
+}
+
+/// Compiles a rule's regex for the engine with the settings and limits of
+/// [`compile_regex`], and its error messages.
+fn compile_engine(pattern: &toml::Spanned<String>) -> Result<meta::Regex, ParamError> {
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_DFA_SIZE_LIMIT);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(pattern.get_ref())
+        .map_err(|e| match compile_regex(pattern) {
+            Err(error) => error,
+            Ok(_) => ParamError::new(format!("invalid regular expression: {e}"), pattern.span()),
+        })
 }
 
 /// Whether every match of `pattern` starts at a line start.
@@ -454,11 +487,11 @@ mod tests {
 
     fn all_matches(pattern: &str, text: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
         let regex = RuleRegex::compile(&toml::Spanned::new(0..0, pattern.to_string())).unwrap();
-        let mut caps = regex.regex.capture_locations();
+        let mut caps = regex.create_captures();
         let mut found = Vec::new();
         let mut at = 0;
-        while let Some((whole, base)) = regex.captures_at(&mut caps, text, at) {
-            let group = caps.get(1).map(|(s, e)| base + s..base + e);
+        while let Some(whole) = regex.captures_at(&mut caps, text, at) {
+            let group = caps.get_group(1).map(|s| s.range());
             at = whole.end.max(at + 1);
             found.push((whole, group));
             if at > text.len() {
@@ -482,9 +515,18 @@ mod tests {
         assert_eq!(all_matches(pattern, text), expected);
         // Resuming mid-line skips to the next line start.
         let regex = RuleRegex::compile(&toml::Spanned::new(0..0, pattern.to_string())).unwrap();
-        let mut caps = regex.regex.capture_locations();
-        let (second, _) = regex.captures_at(&mut caps, text, 1).unwrap();
+        let mut caps = regex.create_captures();
+        let second = regex.captures_at(&mut caps, text, 1).unwrap();
         assert_eq!(&text[second], "二,");
+    }
+
+    #[test]
+    fn engine_errors_read_like_the_regex_crate_errors() {
+        let bad = toml::Spanned::new(3..9, "(unclosed".to_string());
+        let expected = compile_regex(&bad).unwrap_err();
+        let error = RuleRegex::compile(&bad).unwrap_err();
+        assert_eq!(error.message, expected.message);
+        assert_eq!(error.span, 3..9);
     }
 
     #[test]

@@ -34,21 +34,15 @@ impl Pattern {
     ) -> Result<Self, ParamError> {
         let source = required(&spec.pattern, "pattern", rule_span)?;
         let rule_regex = RuleRegex::compile(source)?;
-        let regex = &rule_regex.regex;
         let mut groups = Vec::new();
         if let Some(names) = &spec.report_group {
             for name in names.get_ref().names() {
-                groups.push(
-                    regex
-                        .capture_names()
-                        .position(|n| n == Some(name))
-                        .ok_or_else(|| {
-                            ParamError::new(
-                                format!("the pattern has no capture group named `{name}`"),
-                                names.span(),
-                            )
-                        })?,
-                );
+                groups.push(rule_regex.group_index(name).ok_or_else(|| {
+                    ParamError::new(
+                        format!("the pattern has no capture group named `{name}`"),
+                        names.span(),
+                    )
+                })?);
             }
         }
         if spec.fix.is_some() && spec.translate.is_some() {
@@ -63,8 +57,8 @@ impl Pattern {
             .flatten()
             .map(compile_regex)
             .collect::<Result<Vec<_>, _>>()?;
-        let group_names = regex
-            .capture_names()
+        let group_names = rule_regex
+            .group_names()
             .enumerate()
             .map(|(i, name)| super::intern(&name.map_or_else(|| i.to_string(), str::to_string)))
             .collect();
@@ -99,8 +93,7 @@ impl Pattern {
     /// Names of the capture groups, usable as message variables.
     pub fn capture_names(&self) -> impl Iterator<Item = String> + '_ {
         self.rule_regex
-            .regex
-            .capture_names()
+            .group_names()
             .enumerate()
             .skip(1)
             .map(|(i, name)| name.map_or_else(|| i.to_string(), str::to_string))
@@ -111,14 +104,13 @@ impl Pattern {
             return;
         }
         let text = ctx.text();
-        let regex = &self.rule_regex.regex;
-        let mut caps = regex.capture_locations();
+        let mut caps = self.rule_regex.create_captures();
         let mut at = 0;
         while at <= text.len() {
-            let Some((whole, base)) = self.rule_regex.captures_at(&mut caps, text, at) else {
+            let Some(whole) = self.rule_regex.captures_at(&mut caps, text, at) else {
                 break;
             };
-            let group = |g: usize| caps.get(g).map(|(start, end)| base + start..base + end);
+            let group = |g: usize| caps.get_group(g).map(|span| span.range());
             let reported = if self.groups.is_empty() {
                 Some(whole.clone())
             } else {
@@ -157,13 +149,8 @@ impl Pattern {
             }
             let replacement = match &self.fix {
                 Some(template) => {
-                    // Rare (few rules have templates): the full captures are
-                    // built only here, for `Captures::expand`.
-                    let full = regex
-                        .captures_at(text, whole.start)
-                        .expect("the match found above");
                     let mut replacement = String::new();
-                    full.expand(template, &mut replacement);
+                    caps.interpolate_string_into(text, template, &mut replacement);
                     Some(replacement)
                 }
                 None => self.translate.get(reported_text).cloned(),

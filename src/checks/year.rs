@@ -37,16 +37,12 @@ impl Year {
         let mut compiled = Vec::new();
         for context in contexts.get_ref() {
             let regex = RuleRegex::compile(&context.pattern)?;
-            let group = regex
-                .regex
-                .capture_names()
-                .position(|n| n == Some("year"))
-                .ok_or_else(|| {
-                    ParamError::new(
-                        "a year context needs a capture group named `year`",
-                        context.pattern.span(),
-                    )
-                })?;
+            let group = regex.group_index("year").ok_or_else(|| {
+                ParamError::new(
+                    "a year context needs a capture group named `year`",
+                    context.pattern.span(),
+                )
+            })?;
             compiled.push(YearContext {
                 prefilter: registry.regex(&regex),
                 regex,
@@ -83,10 +79,10 @@ impl Year {
                     None => continue,
                 },
             };
-            let mut caps = context.regex.regex.capture_locations();
+            let mut caps = context.regex.create_captures();
             let mut at = 0;
             while at <= text.len() {
-                let Some((whole, base)) = context.regex.captures_at(&mut caps, text, at) else {
+                let Some(whole) = context.regex.captures_at(&mut caps, text, at) else {
                     break;
                 };
                 at = if whole.end > whole.start {
@@ -94,10 +90,7 @@ impl Year {
                 } else {
                     next_boundary(text, whole.end)
                 };
-                let Some(year) = caps
-                    .get(context.group)
-                    .map(|(start, end)| base + start..base + end)
-                else {
+                let Some(year) = caps.get_group(context.group).map(|span| span.range()) else {
                     continue;
                 };
                 let Ok(found) = text[year.clone()].parse::<i32>() else {
