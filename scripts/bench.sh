@@ -122,9 +122,15 @@ if [[ ! -d $RENDER ]]; then
         if [[ $old != "$RENDER" && -d $old ]]; then rm -rf "$old"; fi
     done
 fi
-python3 "$GEN" patterns --out "$RUN/patterns.txt" --rules-dir "$REPO/rules" >/dev/null \
-    || die "cannot extract the terms of the rule packs"
+# The reference searches for exactly the literals of zwgk's shared pass: the
+# terms of the `terms` rules, the keywords of the checklist items and the
+# markers of the figures rules.
+"$BIN" rules literals >"$RUN/patterns.txt" || die "zwgk rules literals failed"
 NTERMS=$(wc -l <"$RUN/patterns.txt")
+# The issue's reference command reads the terms as regexes (no -F): keep it
+# only while no term holds a regex metacharacter, else the matches differ.
+RG_FIXED=()
+if grep -q '[][\.^$*+?(){}|]' "$RUN/patterns.txt"; then RG_FIXED=(-F); fi
 
 sizeof() { find "$1" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END{printf "%d", s}'; }
 countof() { find "$1" -type f -name '*.txt' | wc -l; }
@@ -185,7 +191,7 @@ for j in "${JOBS[@]}"; do
     measure "zwgk -j$j" "0 1" "$RUN/zwgk-j$j.out" -- "${ZW[@]}" -j"$j" "$CORPUS"
 done
 if [[ -n $RG ]]; then
-    measure "rg -j1" "0 1" "$RUN/rg.out" -- "$RG" -j1 -o -n --column -F -f "$RUN/patterns.txt" "$CORPUS"
+    measure "rg -j1" "0 1" "$RUN/rg.out" -- "$RG" -j1 -o -n --column "${RG_FIXED[@]}" -f "$RUN/patterns.txt" "$CORPUS"
 fi
 measure "zwgk -j1 quarter" "0 1" "$RUN/zwgk-q1.out" -- "${ZW[@]}" -j1 "$QUARTER"
 measure "zwgk -j$NPROC quarter" "0 1" "$RUN/zwgk-qN.out" -- "${ZW[@]}" -j"$NPROC" "$QUARTER"
@@ -236,7 +242,7 @@ if [[ -n $BUSY ]]; then
          "$LOAD1 after): wall times, throughput and scaling are unreliable, the CPU s column less so"
 fi
 echo "corpus: $FULL_FILES files, $(f %.1f "$FULL_BYTES/1e6") MB (seed $SEED) in $CORPUS"
-if [[ -n $RG ]]; then echo "reference: $("$RG" --version | sed -n 1p), -j1, $NTERMS literal terms of the embedded terms rules"; fi
+if [[ -n $RG ]]; then echo "reference: $("$RG" --version | sed -n 1p), -j1 -o -n --column ${RG_FIXED[*]}${RG_FIXED:+ }-f PATTERNS: the $NTERMS literals of zwgk's shared pass (zwgk rules literals)"; fi
 echo
 printf '%-22s %9s %9s %9s %12s %8s %10s %8s\n' run "wall s" "MB/s" "files/s" "peak RSS MB" "CPU s" "findings" "others"
 row() { # name bytes files outfile

@@ -25,7 +25,6 @@ representative quarter of the corpus.
 Usage:
   gen_corpus.py corpus --out DIR --files N --bytes B [--seed S] --source DIR --rules FILE
   gen_corpus.py render --out DIR --findings N [--one-line] --rules FILE
-  gen_corpus.py patterns --out FILE --rules-dir DIR
 """
 import argparse
 import os
@@ -523,20 +522,6 @@ CLEAN_SENTENCES = [
 ]
 
 
-def cmd_patterns(a):
-    """Literal terms (and allow words) of every `terms` rule of the embedded packs, one a line."""
-    seen = []
-    for name in sorted(os.listdir(a.rules_dir)):
-        if name.endswith(".toml"):
-            pairs, allow = load_terms(os.path.join(a.rules_dir, name))
-            for w in [w for w, _ in pairs] + list(allow):
-                if w and w not in seen:
-                    seen.append(w)
-    with open(a.out, "w", encoding="utf-8") as f:
-        f.write("\n".join(seen) + "\n")
-    print(len(seen))
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -556,11 +541,8 @@ def main():
     r.add_argument("--per-file", type=int, default=400, help="most findings in one file")
     r.add_argument("--spacing", type=int, default=5000, help="with --one-line: clean characters after each finding")
     r.add_argument("--rules", required=True)
-    t = sub.add_parser("patterns")
-    t.add_argument("--out", required=True)
-    t.add_argument("--rules-dir", required=True)
     a = p.parse_args()
-    {"corpus": cmd_corpus, "render": cmd_render, "patterns": cmd_patterns}[a.cmd](a)
+    {"corpus": cmd_corpus, "render": cmd_render}[a.cmd](a)
 
 
 if __name__ == "__main__":

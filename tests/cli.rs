@@ -748,6 +748,58 @@ fn rules_check_of_the_embedded_packs_passes() {
 }
 
 #[test]
+fn rules_literals_lists_every_term_of_the_shared_pass_once() {
+    let run = zwgk(&["rules", "literals"]);
+    assert_code(&run, 0);
+    let terms: Vec<&str> = run.stdout.lines().collect();
+    // A typo term, a breakdown marker and a checklist item's keyword.
+    for term in ["政府信息公开条列", "其中", "依申请公开"] {
+        assert!(terms.contains(&term), "{term} missing from {terms:?}");
+    }
+    let mut unique = terms.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), terms.len(), "each term once");
+    assert!(terms.iter().all(|t| !t.is_empty()));
+
+    let toml = r#"[pack]
+id = "local"
+title = "本地"
+
+[[rule]]
+id = "local/words"
+title = "测试规则"
+kind = "terms"
+severity = "warning"
+message = "改为“{fix}”。"
+help = "改掉。"
+description = "只用于测试。"
+reference = { title = "测试", status = "partial" }
+[rule.terms]
+"本地独有错词" = "本地正确写法"
+
+[[rule.examples]]
+text = "这是⟦本地独有错词⟧。"
+fix = ["本地正确写法"]
+[[rule.examples]]
+text = "这是本地正确写法。"
+"#;
+    let (dir, _) = pack_dir(toml);
+    let run = zwgk(&[
+        "rules".to_string(),
+        "literals".into(),
+        "--rules".into(),
+        path_str(dir.path()),
+    ]);
+    assert_code(&run, 0);
+    assert!(
+        run.stdout.lines().any(|l| l == "本地独有错词"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn a_local_pack_with_an_embedded_id_replaces_it() {
     let toml = format!(
         "[pack]\nid = \"style\"\ntitle = \"本地文字规范\"\n{}",

@@ -227,7 +227,11 @@ impl Registry {
                     .map_err(|e| format!("cannot build the regex set: {e}"))?,
             )
         };
-        Ok(Searchers { literals, regexes })
+        Ok(Searchers {
+            literals,
+            terms: self.literals,
+            regexes,
+        })
     }
 }
 
@@ -269,11 +273,18 @@ fn prefix_literals(pattern: &str) -> Option<AhoCorasick> {
 #[derive(Debug, Clone)]
 pub struct Searchers {
     literals: AhoCorasick,
+    /// The literals, by id.
+    terms: Vec<String>,
     /// `None` when every rule regex finds its own matches fast.
     regexes: Option<RegexSet>,
 }
 
 impl Searchers {
+    /// Every literal the shared pass searches for, in the order registered.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
     pub fn literal_hits(&self, text: &str) -> Vec<LiteralHit> {
         let mut hits: Vec<LiteralHit> = self
             .literals

@@ -82,6 +82,10 @@ enum RulesAction {
         /// Directory of packs to check (default: the embedded packs).
         dir: Option<PathBuf>,
     },
+    /// Print the literal terms that `zwgk check` searches for in its one
+    /// shared pass (default packs and `--rules` directories), one a line: a
+    /// pattern file for `grep -F -f` or `rg -F -f`.
+    Literals,
     /// Write every rule's documentation page (Markdown) and an index into a directory.
     Docs {
         /// Output directory.
@@ -98,6 +102,7 @@ pub fn run() -> ExitCode {
             None => rules_cmd::list(&args.rules),
             Some(RulesAction::Check { dir }) => rules_cmd::check(dir.as_deref(), &args.rules),
             Some(RulesAction::Docs { dir }) => rules_cmd::docs(&dir, &args.rules),
+            Some(RulesAction::Literals) => rules_cmd::literals(&args.rules),
         },
         Command::Explain { id, rules } => explain::run(&id, &rules),
         Command::Init { what: None } => init(),

@@ -1,4 +1,4 @@
-//! `zwgk rules` and `zwgk rules check`.
+//! `zwgk rules` and its actions: `check`, `literals`, `docs`.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,22 @@ pub fn list(extra: &[PathBuf]) -> u8 {
             rule.title
         );
     }
+    if errors {
+        exit::TROUBLE
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// `zwgk rules literals`.
+pub fn literals(extra: &[PathBuf]) -> u8 {
+    let (rules, errors) = load_rules(extra, Shipped::Default, &[]);
+    let mut out = String::new();
+    for term in rules.searchers.terms() {
+        out.push_str(term);
+        out.push('\n');
+    }
+    print!("{out}");
     if errors {
         exit::TROUBLE
     } else {
