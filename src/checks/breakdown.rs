@@ -91,7 +91,9 @@ pub struct Breakdown {
     marker_ids: Vec<u32>,
     partial: Vec<String>,
     remainder: Vec<String>,
-    excluded: Vec<String>,
+    /// The excluded label words and the markers: a label holding one is no
+    /// part's label. One search instead of a substring search per word.
+    not_in_label: aho_corasick::AhoCorasick,
     /// Unit → index of its family.
     units: Vec<(String, usize)>,
     /// Each set: categories, each a list of alternative names.
@@ -230,7 +232,12 @@ impl Breakdown {
                 .collect(),
             partial: list(&spec.partial_markers),
             remainder: list(&spec.remainder_labels),
-            excluded: list(&spec.excluded_labels),
+            not_in_label: aho_corasick::AhoCorasick::new(
+                list(&spec.excluded_labels)
+                    .iter()
+                    .chain(markers.get_ref().iter()),
+            )
+            .map_err(|e| ParamError::new(format!("cannot search the label words: {e}"), rule_span.clone()))?,
             units,
             categories,
             figure,
@@ -524,8 +531,7 @@ impl Breakdown {
                     || SENTENCE_END.contains(&c)
                     || matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '（' | '(')
             })
-            || self.excluded.iter().any(|w| head.contains(w.as_str()))
-            || self.markers.iter().any(|m| head.contains(m.as_str()))
+            || self.not_in_label.is_match(head)
         {
             return None;
         }
@@ -650,8 +656,7 @@ impl Breakdown {
                     || SEPARATORS.contains(&c)
                     || matches!(c, '：' | ':' | '%' | '％')
             })
-            || self.excluded.iter().any(|w| label.contains(w.as_str()))
-            || self.markers.iter().any(|m| label.contains(m.as_str()))
+            || self.not_in_label.is_match(label)
         {
             return None;
         }

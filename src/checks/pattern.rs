@@ -20,8 +20,9 @@ pub struct Pattern {
     fix: Option<String>,
     translate: std::collections::BTreeMap<String, String>,
     validate: Option<fn(&str) -> bool>,
-    /// Each capture group's name (or number) as a message variable.
-    group_names: Vec<&'static str>,
+    /// The capture groups that messages show, each with its name (or
+    /// number) as a message variable.
+    group_variables: Vec<(usize, &'static str)>,
 }
 
 pub const VARIABLES: &[&str] = &["match", "fix", "report_year"];
@@ -57,13 +58,19 @@ impl Pattern {
             .flatten()
             .map(compile_regex)
             .collect::<Result<Vec<_>, _>>()?;
-        let group_names = rule_regex
+        let group_variables = rule_regex
             .group_names()
             .enumerate()
-            .map(|(i, name)| super::intern(&name.map_or_else(|| i.to_string(), str::to_string)))
+            .skip(1)
+            .map(|(i, name)| {
+                (
+                    i,
+                    super::intern(&name.map_or_else(|| i.to_string(), str::to_string)),
+                )
+            })
             .collect();
         Ok(Self {
-            group_names,
+            group_variables,
             prefilter: registry.regex(&rule_regex),
             rule_regex,
             unless,
@@ -97,6 +104,14 @@ impl Pattern {
             .enumerate()
             .skip(1)
             .map(|(i, name)| name.map_or_else(|| i.to_string(), str::to_string))
+    }
+
+    /// Keeps as message variables only the groups named in `used` (the
+    /// variables of the rule's messages): the others would be copied out of
+    /// every match for nothing.
+    pub fn keep_variables<'a>(&mut self, used: impl IntoIterator<Item = &'a str>) {
+        let used: Vec<&str> = used.into_iter().collect();
+        self.group_variables.retain(|(_, name)| used.contains(name));
     }
 
     pub fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
@@ -142,9 +157,9 @@ impl Pattern {
                 continue;
             }
             let mut finding = Finding::at(span.clone());
-            for (i, key) in self.group_names.iter().enumerate().skip(1) {
+            for &(i, key) in &self.group_variables {
                 if let Some(range) = group(i) {
-                    finding = finding.var(*key, &text[range]);
+                    finding = finding.var(key, &text[range]);
                 }
             }
             let replacement = match &self.fix {

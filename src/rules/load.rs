@@ -394,7 +394,7 @@ fn compile_rule(
             spec.severity.span(),
         ));
     }
-    let check = match spec.kind {
+    let mut check = match spec.kind {
         KindName::Terms => Check::Terms(checks::terms::Terms::compile(spec, span, registry)?),
         KindName::Pattern => {
             Check::Pattern(checks::pattern::Pattern::compile(spec, span, registry)?)
@@ -454,6 +454,13 @@ fn compile_rule(
             ));
         }
         messages.insert(case.clone(), compile_template(template, &variables)?);
+    }
+    if let Check::Pattern(pattern) = &mut check {
+        pattern.keep_variables(
+            message
+                .variables()
+                .chain(messages.values().flat_map(Template::variables)),
+        );
     }
     let applies_to = spec
         .applies_to
