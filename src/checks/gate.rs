@@ -47,6 +47,9 @@ pub struct Gate {
     /// Whether the regex is tried anchored before each literal occurrence
     /// (short lead, bounded match) rather than searched for.
     anchored_tries: bool,
+    /// For a required run of several one-character literals: its length and
+    /// the characters. A shorter run of them is passed over whole.
+    run: Option<(usize, Vec<char>)>,
 }
 
 /// A required set of literals and its lead.
@@ -54,6 +57,9 @@ pub struct Gate {
 struct Required {
     literals: Vec<String>,
     lead: Option<usize>,
+    /// How many of the literals every match holds back to back (`[0-9]{17}`:
+    /// 17 digits); more than one only for literals of one character.
+    run: usize,
 }
 
 impl Gate {
@@ -77,8 +83,17 @@ impl Gate {
             .properties()
             .maximum_len()
             .is_some_and(|len| len <= MAX_ANCHORED_MATCH);
+        let run = (required.run > 1).then(|| {
+            let chars = required
+                .literals
+                .iter()
+                .filter_map(|l| l.chars().next())
+                .collect();
+            (required.run, chars)
+        });
         Some(Self {
             finder,
+            run,
             lead: required.lead,
             anchored_tries: bounded && required.lead.is_some_and(|l| l <= MAX_ANCHORED_LEAD),
         })
@@ -96,10 +111,9 @@ impl Gate {
         if at > text.len() {
             return None;
         }
-        let rest = aho_corasick::Input::new(text).span(at..text.len());
         if !self.anchored_tries {
             // Every match holds an occurrence, at most `lead` after its start.
-            let next = self.finder.find(rest)?.start();
+            let (next, _) = self.next_occurrence(text, at)?;
             let start = self.lead.map_or(at, |lead| {
                 floor_boundary(text, next.saturating_sub(lead)).max(at)
             });
@@ -111,12 +125,14 @@ impl Gate {
         // match (same start, same priority among alternatives). Every match
         // starts within `lead` before an occurrence: before one the search
         // reports or, when it skipped an occurrence overlapping the one it
-        // reported, before a position inside the reported one.
+        // reported, before a position inside the reported one (or inside the
+        // run it reported).
+        let lead = self.lead.unwrap_or(0);
         let mut untried = at;
-        for found in self.finder.find_iter(rest) {
-            let lead = self.lead.unwrap_or(0);
-            let first = found.start().saturating_sub(lead).max(untried);
-            for start in first..found.end() {
+        let mut from = at;
+        while let Some((found, end)) = self.next_occurrence(text, from) {
+            let first = found.saturating_sub(lead).max(untried);
+            for start in first..end {
                 if !text.is_char_boundary(start) {
                     continue;
                 }
@@ -128,9 +144,40 @@ impl Gate {
                     return Some(m.range());
                 }
             }
-            untried = untried.max(found.end());
+            untried = untried.max(end);
+            from = end;
         }
         None
+    }
+
+    /// The next occurrence at or after `from`, as the range of the literal
+    /// found, or with a required run, of the first run of literal characters
+    /// that is long enough.
+    fn next_occurrence(&self, text: &str, mut from: usize) -> Option<(usize, usize)> {
+        loop {
+            if from > text.len() {
+                return None;
+            }
+            let found = self
+                .finder
+                .find(aho_corasick::Input::new(text).span(from..text.len()))?;
+            let Some((run, chars)) = &self.run else {
+                return Some((found.start(), found.end()));
+            };
+            let mut end = found.start();
+            let mut length = 0;
+            for c in text[found.start()..].chars() {
+                if !chars.contains(&c) {
+                    break;
+                }
+                end += c.len_utf8();
+                length += 1;
+            }
+            if length >= *run {
+                return Some((found.start(), end));
+            }
+            from = end;
+        }
     }
 }
 
@@ -141,17 +188,28 @@ fn required(hir: &Hir) -> Option<Required> {
         return Some(Required {
             literals: exact,
             lead: Some(0),
+            run: 1,
         });
     }
     match hir.kind() {
-        // The first repetition holds a literal as early as the part alone.
         HirKind::Capture(capture) => required(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => required(&repetition.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => {
+            // The first repetition holds a literal as early as the part
+            // alone; repeated characters make a run.
+            let mut part = required(&repetition.sub)?;
+            let one_char = exact(&repetition.sub)
+                .is_some_and(|set| usable(&set) && set.iter().all(|l| l.chars().count() == 1));
+            if one_char {
+                part.run = usize::try_from(repetition.min).unwrap_or(usize::MAX);
+            }
+            Some(part)
+        }
         HirKind::Concat(children) => best_in_concat(children),
         HirKind::Alternation(branches) => {
             let mut union = Required {
                 literals: Vec::new(),
                 lead: Some(0),
+                run: usize::MAX,
             };
             for branch in branches {
                 let branch = required(branch)?;
@@ -161,6 +219,7 @@ fn required(hir: &Hir) -> Option<Required> {
                     }
                 }
                 union.lead = union.lead.zip(branch.lead).map(|(a, b)| a.max(b));
+                union.run = union.run.min(branch.run);
                 if union.literals.len() > MAX_LITERALS {
                     return None;
                 }
@@ -177,22 +236,27 @@ fn required(hir: &Hir) -> Option<Required> {
 /// the parts before it can be.
 fn best_in_concat(children: &[Hir]) -> Option<Required> {
     let mut best: Option<Required> = None;
-    let mut consider = |candidate: Vec<String>, lead: Option<usize>| {
+    let mut consider = |candidate: Vec<String>, lead: Option<usize>, run: usize| {
         if usable(&candidate)
             && best
                 .as_ref()
-                .is_none_or(|b| score(&candidate) > score(&b.literals))
+                .is_none_or(|b| (score(&candidate), run) > (score(&b.literals), b.run))
         {
             best = Some(Required {
                 literals: candidate,
                 lead,
+                run,
             });
         }
     };
     let mut before: Option<usize> = Some(0);
     for (i, child) in children.iter().enumerate() {
         if let Some(set) = required(child) {
-            consider(set.literals, before.zip(set.lead).map(|(a, b)| a + b));
+            consider(
+                set.literals,
+                before.zip(set.lead).map(|(a, b)| a + b),
+                set.run,
+            );
         }
         let mut run: Option<Vec<String>> = None;
         for next in &children[i..] {
@@ -200,7 +264,7 @@ fn best_in_concat(children: &[Hir]) -> Option<Required> {
             let Some(product) = product(run.as_deref().unwrap_or(&[String::new()]), &part) else {
                 break;
             };
-            consider(product.clone(), before);
+            consider(product.clone(), before, 1);
             run = Some(product);
         }
         before = before
@@ -303,6 +367,12 @@ mod tests {
             set.sort();
             set
         })
+    }
+
+    fn run_of(pattern: &str) -> usize {
+        required(&regex_syntax::parse(pattern).unwrap())
+            .expect("a required set")
+            .run
     }
 
     fn lead_of(pattern: &str) -> Option<usize> {
@@ -421,6 +491,23 @@ mod tests {
     }
 
     #[test]
+    fn repeated_characters_make_a_required_run() {
+        assert_eq!(run_of(r"(?:^|[^0-9A-Za-z])(?P<id>[0-9]{17}[0-9Xx])"), 17);
+        assert_eq!(run_of(r"[0-9]{3,}[a-z]"), 3);
+        // A rarer single literal wins over the run.
+        assert_eq!(run_of(r"[0-9]{3,}x"), 1);
+        assert_eq!(
+            run_of(r"a[0-9]{4}|b[0-9]{2}"),
+            1,
+            "the union of runs of 4 and 2 of different sets"
+        );
+        assert_eq!(run_of(r"[0-9]{4}|[0-9]{2}"), 2);
+        // Each repetition is a digit and a letter: no two digits in a row.
+        assert_eq!(run_of(r"(?:[0-9][a-z]){3}"), 1);
+        assert_eq!(run_of(r"(?:1|23){3}"), 1);
+    }
+
+    #[test]
     fn leads_count_the_longest_parts_before_the_literal() {
         // A Han character takes up to 4 bytes (astral ideographs).
         assert_eq!(
@@ -457,8 +544,17 @@ mod tests {
             // Unbounded, or a lead too long for anchored tries.
             r"1[3-9][0-9]+",
             r"[a-z]{30,80}x",
+            // Required runs: 17 digits, 3 or more, one of two lengths.
+            r"(?:^|[^0-9A-Za-z])(?P<id>[0-9]{17}[0-9Xx])(?:[^0-9A-Za-z]|$)",
+            r"[0-9]{3,}x",
+            r"[0-9]{3,}[a-z]",
+            r"[0-9]{4}年|第[0-9]{2}",
+            r"(?:[0-9][a-z]){3}",
         ];
         let texts = [
+            "号码110101199003077777与1101011990030777X，2022年12345678901234567890",
+            "12x 123x 1234x 12x3x a1b2c3 1a2b3",
+            "第1 第12 第123 2022年 202年 20221年",
             "ab abc xab ab",
             "x\nx x",
             "AB aB ab",
@@ -490,9 +586,12 @@ mod tests {
             r"ab\p{Han}|bc",
             r"1[3-9][0-9]+",
             r"[a-z]{30,80}x",
+            r"[0-9]{3,}[a-z]",
         ] {
             assert!(Gate::for_pattern(pattern).is_some(), "{pattern}");
         }
+        let id = r"(?:^|[^0-9A-Za-z])(?P<id>[0-9]{17}[0-9Xx])(?:[^0-9A-Za-z]|$)";
+        assert!(Gate::for_pattern(id).is_some_and(|g| g.anchored_tries && g.run.is_some()));
         assert!(!Gate::for_pattern(r"1[3-9][0-9]+").unwrap().anchored_tries);
         assert!(!Gate::for_pattern(r"[a-z]{30,80}x").unwrap().anchored_tries);
         assert!(Gate::for_pattern(r"ab\p{Han}|bc").unwrap().anchored_tries);
