@@ -67,7 +67,7 @@ impl Gate {
     /// literals (or it cannot be parsed, which the regex compiler reports).
     pub fn for_pattern(pattern: &str) -> Option<Self> {
         let hir = regex_syntax::parse(pattern).ok()?;
-        let required = required(&hir)?;
+        let required = without_redundant(required(&hir)?);
         if required
             .literals
             .iter()
@@ -179,6 +179,27 @@ impl Gate {
             from = end;
         }
     }
+}
+
+/// The set without the literals that hold another one (`工作总结` holds
+/// `总结`): an occurrence of the longer is one of the shorter, which is
+/// then found a little later in the match, as the lead says.
+fn without_redundant(mut required: Required) -> Required {
+    let literals = std::mem::take(&mut required.literals);
+    let mut extra_lead = 0;
+    for literal in &literals {
+        let inner = literals
+            .iter()
+            .filter(|other| *other != literal)
+            .filter_map(|other| literal.find(other.as_str()))
+            .min();
+        match inner {
+            Some(offset) => extra_lead = extra_lead.max(offset),
+            None => required.literals.push(literal.clone()),
+        }
+    }
+    required.lead = required.lead.map(|lead| lead + extra_lead);
+    required
 }
 
 /// Literals of which every match of `hir` contains at least one, with their
@@ -491,6 +512,28 @@ mod tests {
     }
 
     #[test]
+    fn literals_holding_another_are_dropped_and_the_lead_grows() {
+        let minimal = |pattern: &str| {
+            let mut set =
+                without_redundant(required(&regex_syntax::parse(pattern).unwrap()).unwrap());
+            set.literals.sort();
+            (set.literals, set.lead)
+        };
+        assert_eq!(
+            minimal(r"(?:工作总结|总结)和"),
+            (vec!["总结和".to_string()], Some(6))
+        );
+        assert_eq!(
+            minimal(r"\*{2,}|\*(?:条|个)|〔"),
+            (vec!["*".to_string(), "〔".to_string()], Some(0))
+        );
+        assert_eq!(
+            minimal(r"ab|ba"),
+            (vec!["ab".to_string(), "ba".to_string()], Some(0))
+        );
+    }
+
+    #[test]
     fn repeated_characters_make_a_required_run() {
         assert_eq!(run_of(r"(?:^|[^0-9A-Za-z])(?P<id>[0-9]{17}[0-9Xx])"), 17);
         assert_eq!(run_of(r"[0-9]{3,}[a-z]"), 3);
@@ -550,11 +593,14 @@ mod tests {
             r"[0-9]{3,}[a-z]",
             r"[0-9]{4}年|第[0-9]{2}",
             r"(?:[0-9][a-z]){3}",
+            // Literals holding others: `b` is searched for, two bytes late.
+            r"(?:aab|b)[0-9]",
         ];
         let texts = [
             "号码110101199003077777与1101011990030777X，2022年12345678901234567890",
             "12x 123x 1234x 12x3x a1b2c3 1a2b3",
             "第1 第12 第123 2022年 202年 20221年",
+            "aab1 ab2 b3 aab",
             "ab abc xab ab",
             "x\nx x",
             "AB aB ab",
