@@ -73,6 +73,12 @@ pub fn build_range(original: &str, range: Range<usize>) -> View {
 /// Builds the view; `detect_wrap` is false for text extracted from a
 /// structured format (Word, HTML), which is one paragraph a line already.
 pub fn build_with(original: &str, detect_wrap: bool) -> View {
+    build_with_line_starts(original, detect_wrap).0
+}
+
+/// [`build_with`], and the offsets at which the lines of `original` start
+/// (found on the way, for the document's line index).
+pub(super) fn build_with_line_starts(original: &str, detect_wrap: bool) -> (View, Vec<usize>) {
     let spaces = layout_space_starts(original);
     let lines = split_lines(original, &spaces, detect_wrap);
     let wrap_width = if detect_wrap {
@@ -100,7 +106,10 @@ pub fn build_with(original: &str, detect_wrap: bool) -> View {
             }
         }
     }
-    out.finish(wrap_width.is_some())
+    let line_starts = std::iter::once(0)
+        .chain(lines.iter().filter_map(|line| Some(line.newline? + 1)))
+        .collect();
+    (out.finish(wrap_width.is_some()), line_starts)
 }
 
 /// Copies lines into the view as they are grouped into paragraphs.
@@ -209,18 +218,26 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// Forgets the offsets before `start`; few lie between two lines.
+    fn skip_to(&mut self, start: usize) {
+        while let [first, rest @ ..] = self.offsets {
+            if *first >= start {
+                break;
+            }
+            self.offsets = rest;
+        }
+    }
+
     /// The offsets in `range`; forgets the offsets before it.
     fn within(&mut self, range: &Range<usize>) -> &'a [usize] {
-        let passed = self.offsets.partition_point(|&i| i < range.start);
-        self.offsets = &self.offsets[passed..];
+        self.skip_to(range.start);
         let inside = self.offsets.partition_point(|&i| i < range.end);
         &self.offsets[..inside]
     }
 
     /// Whether an offset lies in `range`; forgets the offsets before it.
     fn any_in(&mut self, range: &Range<usize>) -> bool {
-        let passed = self.offsets.partition_point(|&i| i < range.start);
-        self.offsets = &self.offsets[passed..];
+        self.skip_to(range.start);
         self.offsets.first().is_some_and(|&i| i < range.end)
     }
 }
