@@ -45,6 +45,13 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self::with_starts(text, starts)
+    }
+
+    /// The index of `text` whose lines start at `starts`: 0 and the offset
+    /// after each `\n`, as [`new`](Self::new) finds them.
+    pub fn with_starts(text: &str, starts: Vec<usize>) -> Self {
+        debug_assert!(starts.len() == memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut checkpoints = Vec::new();
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(text.len());

@@ -67,20 +67,28 @@ impl Document {
         overrides: &MetadataOverrides,
     ) -> Self {
         let view = view::build_range(&text, range.clone());
-        let mut doc = Self::assemble(path.into(), text, view, overrides);
+        let mut doc = Self::assemble(path.into(), text, view, None, overrides);
         doc.part = Some((number, range));
         doc
     }
 
     fn build(path: String, text: String, overrides: &MetadataOverrides, detect_wrap: bool) -> Self {
-        let view = timing::time(
+        let (view, line_starts) = timing::time(
             || "document: view".into(),
-            || view::build_with(&text, detect_wrap),
+            || view::build_with_line_starts(&text, detect_wrap),
         );
-        Self::assemble(path, text.into(), view, overrides)
+        Self::assemble(path, text.into(), view, Some(line_starts), overrides)
     }
 
-    fn assemble(path: String, text: Arc<str>, view: View, overrides: &MetadataOverrides) -> Self {
+    /// The document of `text` and its view; `line_starts` are the offsets
+    /// at which its lines start, when building the view found them.
+    fn assemble(
+        path: String,
+        text: Arc<str>,
+        view: View,
+        line_starts: Option<Vec<usize>>,
+        overrides: &MetadataOverrides,
+    ) -> Self {
         let structure = timing::time(
             || "document: structure".into(),
             || structure::analyse(&view),
@@ -89,7 +97,13 @@ impl Document {
             || "document: metadata".into(),
             || metadata::infer(&view, &structure, overrides),
         );
-        let lines = timing::time(|| "document: line index".into(), || LineIndex::new(&text));
+        let lines = timing::time(
+            || "document: line index".into(),
+            || match line_starts {
+                Some(starts) => LineIndex::with_starts(&text, starts),
+                None => LineIndex::new(&text),
+            },
+        );
         Self {
             path,
             lines,

@@ -23,6 +23,15 @@ pub enum OrdinalStyle {
 }
 
 impl OrdinalStyle {
+    /// Every style, in order.
+    pub const ALL: [OrdinalStyle; 5] = [
+        OrdinalStyle::Han,
+        OrdinalStyle::ParenHan,
+        OrdinalStyle::Arabic,
+        OrdinalStyle::ParenArabic,
+        OrdinalStyle::Circled,
+    ];
+
     pub fn level(self) -> u8 {
         match self {
             OrdinalStyle::Han => 1,
@@ -59,7 +68,13 @@ fn circled(number: u32) -> Option<char> {
 
 /// The value of a circled number character.
 fn circled_value(c: char) -> Option<u32> {
-    (1..=50).find(|&n| circled(n) == Some(c))
+    let c = c as u32;
+    match c {
+        0x2460..=0x2473 => Some(c - 0x2460 + 1),
+        0x3251..=0x325F => Some(c - 0x3251 + 21),
+        0x32B1..=0x32BF => Some(c - 0x32B1 + 36),
+        _ => None,
+    }
 }
 
 /// An ordinal marker at the start of a text.
@@ -73,7 +88,13 @@ pub struct Ordinal {
     pub punct: Option<(char, Range<usize>)>,
 }
 
-const HAN_DIGITS: &str = "〇零一二三四五六七八九十";
+/// A character of a Chinese numeral: `〇零一二三四五六七八九十`.
+fn is_han_digit(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// Parses Chinese numerals from 一 to 九十九.
 pub fn parse_han_number(s: &str) -> Option<u32> {
@@ -91,13 +112,17 @@ pub fn parse_han_number(s: &str) -> Option<u32> {
             _ => return None,
         })
     };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [a] if *a == '十' => Some(10),
-        [a] => digit(*a),
-        ['十', b] => Some(10 + digit(*b)?),
-        [a, '十'] => Some(digit(*a)? * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+    let mut chars = s.chars();
+    let first_three = [chars.next(), chars.next(), chars.next()];
+    if chars.next().is_some() {
+        return None;
+    }
+    match first_three {
+        [Some('十'), None, None] => Some(10),
+        [Some(a), None, None] => digit(a),
+        [Some('十'), Some(b), None] => Some(10 + digit(b)?),
+        [Some(a), Some('十'), None] => Some(digit(a)? * 10),
+        [Some(a), Some('十'), Some(b)] => Some(digit(a)? * 10 + digit(b)?),
         _ => None,
     }
 }
@@ -131,79 +156,92 @@ fn punct_at(text: &str, at: usize, allowed: &[char]) -> Option<(char, Range<usiz
 
 /// Parses the ordinal marker that opens `text`, if any.
 pub fn parse(text: &str) -> Option<Ordinal> {
-    let first = text.chars().next()?;
-    if first == '(' || first == '（' {
-        let open = first.len_utf8();
-        let inner = &text[open..];
-        let (style, numeral) = {
-            let han = take_while_in(inner, |c| HAN_DIGITS.contains(c));
-            if !han.is_empty() {
-                (OrdinalStyle::ParenHan, han)
-            } else {
-                let arabic = take_while_in(inner, |c| c.is_ascii_digit());
-                (OrdinalStyle::ParenArabic, arabic)
-            }
-        };
-        if numeral.is_empty() || numeral.len() > 6 {
-            return None;
+    // Most paragraphs are rejected by their first character.
+    match text.chars().next()? {
+        first @ ('(' | '（') => parse_bracketed(text, first),
+        '0'..='9' => parse_arabic(text),
+        first if is_han_digit(first) => parse_han(text),
+        first => {
+            let number = circled_value(first)?;
+            let after = first.len_utf8();
+            let punct = punct_at(text, after, AFTER_MARK);
+            let len = after + punct.as_ref().map_or(0, |(c, _)| c.len_utf8());
+            Some(Ordinal {
+                style: OrdinalStyle::Circled,
+                number,
+                len,
+                punct,
+            })
         }
-        let number = match style {
-            OrdinalStyle::ParenHan => parse_han_number(numeral)?,
-            _ => numeral.parse().ok()?,
-        };
-        let close_at = open + numeral.len();
-        let close = inner[numeral.len()..].chars().next()?;
-        if close != ')' && close != '）' {
-            return None;
+    }
+}
+
+/// `（一）` or `(1)`, opened by `open`.
+fn parse_bracketed(text: &str, open: char) -> Option<Ordinal> {
+    let open = open.len_utf8();
+    let inner = &text[open..];
+    let (style, numeral) = {
+        let han = take_while_in(inner, is_han_digit);
+        if !han.is_empty() {
+            (OrdinalStyle::ParenHan, han)
+        } else {
+            let arabic = take_while_in(inner, |c| c.is_ascii_digit());
+            (OrdinalStyle::ParenArabic, arabic)
         }
-        let after = close_at + close.len_utf8();
-        let punct = punct_at(text, after, AFTER_MARK);
-        let len = after + punct.as_ref().map_or(0, |(c, _)| c.len_utf8());
-        return Some(Ordinal {
-            style,
-            number,
-            len,
-            punct,
-        });
+    };
+    if numeral.is_empty() || numeral.len() > 6 {
+        return None;
     }
-    if let Some(number) = circled_value(first) {
-        let after = first.len_utf8();
-        let punct = punct_at(text, after, AFTER_MARK);
-        let len = after + punct.as_ref().map_or(0, |(c, _)| c.len_utf8());
-        return Some(Ordinal {
-            style: OrdinalStyle::Circled,
-            number,
-            len,
-            punct,
-        });
+    let number = match style {
+        OrdinalStyle::ParenHan => parse_han_number(numeral)?,
+        _ => numeral.parse().ok()?,
+    };
+    let close_at = open + numeral.len();
+    let close = inner[numeral.len()..].chars().next()?;
+    if close != ')' && close != '）' {
+        return None;
     }
-    let han = take_while_in(text, |c| HAN_DIGITS.contains(c));
-    if !han.is_empty() {
-        let number = parse_han_number(han)?;
-        let punct = punct_at(text, han.len(), &['、', '.', '．'])?;
-        return Some(Ordinal {
-            style: OrdinalStyle::Han,
-            number,
-            len: han.len() + punct.0.len_utf8(),
-            punct: Some(punct),
-        });
-    }
+    let after = close_at + close.len_utf8();
+    let punct = punct_at(text, after, AFTER_MARK);
+    let len = after + punct.as_ref().map_or(0, |(c, _)| c.len_utf8());
+    Some(Ordinal {
+        style,
+        number,
+        len,
+        punct,
+    })
+}
+
+/// `一、`, which needs its punctuation.
+fn parse_han(text: &str) -> Option<Ordinal> {
+    let han = take_while_in(text, is_han_digit);
+    let number = parse_han_number(han)?;
+    let punct = punct_at(text, han.len(), &['、', '.', '．'])?;
+    Some(Ordinal {
+        style: OrdinalStyle::Han,
+        number,
+        len: han.len() + punct.0.len_utf8(),
+        punct: Some(punct),
+    })
+}
+
+/// `1.` or `1、`, which needs its punctuation.
+fn parse_arabic(text: &str) -> Option<Ordinal> {
     let arabic = take_while_in(text, |c| c.is_ascii_digit());
-    if !arabic.is_empty() && arabic.len() <= 2 {
-        let punct = punct_at(text, arabic.len(), &['.', '．', '、'])?;
-        let rest = &text[punct.1.end..];
-        if rest.starts_with(|c: char| c.is_ascii_digit() || (c.is_whitespace() && punct.0 != '、'))
-        {
-            return None; // 1.5万, a version number, or `1、2月份`
-        }
-        return Some(Ordinal {
-            style: OrdinalStyle::Arabic,
-            number: arabic.parse().ok()?,
-            len: arabic.len() + punct.0.len_utf8(),
-            punct: Some(punct),
-        });
+    if arabic.len() > 2 {
+        return None;
     }
-    None
+    let punct = punct_at(text, arabic.len(), &['.', '．', '、'])?;
+    let rest = &text[punct.1.end..];
+    if rest.starts_with(|c: char| c.is_ascii_digit() || (c.is_whitespace() && punct.0 != '、')) {
+        return None; // 1.5万, a version number, or `1、2月份`
+    }
+    Some(Ordinal {
+        style: OrdinalStyle::Arabic,
+        number: arabic.parse().ok()?,
+        len: arabic.len() + punct.0.len_utf8(),
+        punct: Some(punct),
+    })
 }
 
 /// An in-paragraph enumeration item such as `二是`.
@@ -271,6 +309,134 @@ pub fn find_enumerators(text: &str) -> Vec<Enumerator> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parser as first written, trying each style in turn.
+    fn reference_parse(text: &str) -> Option<Ordinal> {
+        const HAN_DIGITS: &str = "〇零一二三四五六七八九十";
+        let circled_value = |c: char| (1..=50).find(|&n| circled(n) == Some(c));
+        let first = text.chars().next()?;
+        if first == '(' || first == '（' {
+            let open = first.len_utf8();
+            let inner = &text[open..];
+            let han = take_while_in(inner, |c| HAN_DIGITS.contains(c));
+            let (style, numeral) = if !han.is_empty() {
+                (OrdinalStyle::ParenHan, han)
+            } else {
+                let arabic = take_while_in(inner, |c| c.is_ascii_digit());
+                (OrdinalStyle::ParenArabic, arabic)
+            };
+            if numeral.is_empty() || numeral.len() > 6 {
+                return None;
+            }
+            let number = match style {
+                OrdinalStyle::ParenHan => reference_han_number(numeral)?,
+                _ => numeral.parse().ok()?,
+            };
+            let close = inner[numeral.len()..].chars().next()?;
+            if close != ')' && close != '）' {
+                return None;
+            }
+            let after = open + numeral.len() + close.len_utf8();
+            let punct = punct_at(text, after, AFTER_MARK);
+            let len = after + punct.as_ref().map_or(0, |(c, _)| c.len_utf8());
+            return Some(Ordinal {
+                style,
+                number,
+                len,
+                punct,
+            });
+        }
+        if let Some(number) = circled_value(first) {
+            let after = first.len_utf8();
+            let punct = punct_at(text, after, AFTER_MARK);
+            let len = after + punct.as_ref().map_or(0, |(c, _)| c.len_utf8());
+            return Some(Ordinal {
+                style: OrdinalStyle::Circled,
+                number,
+                len,
+                punct,
+            });
+        }
+        let han = take_while_in(text, |c| HAN_DIGITS.contains(c));
+        if !han.is_empty() {
+            let number = reference_han_number(han)?;
+            let punct = punct_at(text, han.len(), &['、', '.', '．'])?;
+            return Some(Ordinal {
+                style: OrdinalStyle::Han,
+                number,
+                len: han.len() + punct.0.len_utf8(),
+                punct: Some(punct),
+            });
+        }
+        let arabic = take_while_in(text, |c| c.is_ascii_digit());
+        if !arabic.is_empty() && arabic.len() <= 2 {
+            let punct = punct_at(text, arabic.len(), &['.', '．', '、'])?;
+            let rest = &text[punct.1.end..];
+            if rest
+                .starts_with(|c: char| c.is_ascii_digit() || (c.is_whitespace() && punct.0 != '、'))
+            {
+                return None;
+            }
+            return Some(Ordinal {
+                style: OrdinalStyle::Arabic,
+                number: arabic.parse().ok()?,
+                len: arabic.len() + punct.0.len_utf8(),
+                punct: Some(punct),
+            });
+        }
+        None
+    }
+
+    fn reference_han_number(s: &str) -> Option<u32> {
+        let digit = |c: char| {
+            "一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .map(|i| i as u32 + 1)
+        };
+        let chars: Vec<char> = s.chars().collect();
+        match chars.as_slice() {
+            [a] if *a == '十' => Some(10),
+            [a] => digit(*a),
+            ['十', b] => Some(10 + digit(*b)?),
+            [a, '十'] => Some(digit(*a)? * 10),
+            [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+            _ => None,
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "一", "二", "十", "九", "〇", "零", "两", "1", "2", "0", "(", ")", "（", "）", "、", ".",
+        "．", "，", ",", " ", "是", "①", "⑳", "㉑", "㊿", "⓪", "𠀀", "a", "工作",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn parse_agrees_with_the_reference(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..8),
+        ) {
+            let text: String = pieces.iter().map(|&k| PIECES[k]).collect();
+            proptest::prop_assert_eq!(parse(&text), reference_parse(&text), "{:?}", text);
+            proptest::prop_assert_eq!(parse_han_number(&text), reference_han_number(&text));
+        }
+    }
+
+    #[test]
+    fn circled_values_are_the_circled_numbers() {
+        for c in [
+            '\u{245f}', '①', '⑳', '\u{2474}', '\u{3250}', '㉑', '㉟', '\u{3260}', '㊱', '㊿',
+            '\u{32c0}',
+        ] {
+            assert_eq!(
+                circled_value(c),
+                (1..=50).find(|&n| circled(n) == Some(c)),
+                "{c}"
+            );
+        }
+        for n in 1..=50 {
+            assert_eq!(circled_value(circled(n).unwrap()), Some(n));
+        }
+    }
 
     #[test]
     fn markers_of_each_style() {

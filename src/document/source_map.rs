@@ -50,37 +50,55 @@ impl SourceMap {
 
     /// Original offset of the view character that starts at `view_offset`.
     pub fn map_start(&self, view_offset: usize) -> usize {
-        let index = self
-            .pieces
-            .partition_point(|p| p.view_start <= view_offset)
-            .saturating_sub(1);
-        match self.pieces.get(index) {
-            Some(piece) => piece.original_start + (view_offset - piece.view_start),
-            None => view_offset,
-        }
+        self.offset_in(self.piece_from(view_offset), view_offset)
     }
 
     /// Original offset just after the view character that ends at `view_offset`.
     /// Differs from [`map_start`](Self::map_start) at piece boundaries: a range
     /// ending there must not swallow what was dropped after it.
     pub fn map_end(&self, view_offset: usize) -> usize {
-        let index = self
-            .pieces
-            .partition_point(|p| p.view_start < view_offset)
-            .saturating_sub(1);
-        match self.pieces.get(index) {
-            Some(piece) => piece.original_start + (view_offset - piece.view_start),
-            None => view_offset,
-        }
+        self.offset_in(self.piece_to(view_offset), view_offset)
     }
 
     /// Original byte range covered by a view range.
     pub fn map_range(&self, view: Range<usize>) -> Range<usize> {
+        let first = self.piece_from(view.start);
+        let start = self.offset_in(first, view.start);
         if view.is_empty() {
-            let at = self.map_start(view.start);
-            return at..at;
+            return start..start;
         }
-        self.map_start(view.start)..self.map_end(view.end)
+        // Most ranges end in the piece they start in.
+        let ends_in_first = self
+            .pieces
+            .get(first + 1)
+            .is_none_or(|next| next.view_start >= view.end);
+        let last = if ends_in_first {
+            first
+        } else {
+            self.piece_to(view.end)
+        };
+        start..self.offset_in(last, view.end)
+    }
+
+    /// The index of the piece holding the view character that starts at `view_offset`.
+    fn piece_from(&self, view_offset: usize) -> usize {
+        self.pieces
+            .partition_point(|p| p.view_start <= view_offset)
+            .saturating_sub(1)
+    }
+
+    /// The index of the piece holding the view character that ends at `view_offset`.
+    fn piece_to(&self, view_offset: usize) -> usize {
+        self.pieces
+            .partition_point(|p| p.view_start < view_offset)
+            .saturating_sub(1)
+    }
+
+    fn offset_in(&self, index: usize, view_offset: usize) -> usize {
+        match self.pieces.get(index) {
+            Some(piece) => piece.original_start + (view_offset - piece.view_start),
+            None => view_offset,
+        }
     }
 }
 
@@ -101,6 +119,26 @@ mod tests {
         // A range that ends at the gap does not include it.
         assert_eq!(&original[map.map_range(0..6)], "参与");
         assert_eq!(&original[map.map_range(6..12)], "权利");
+    }
+
+    #[test]
+    fn ranges_map_as_their_two_ends_do() {
+        let mut map = SourceMap::default();
+        for piece in [0..3, 3..6, 9..12, 13..14, 20..26, 26..27, 40..43] {
+            map.push_copy(piece);
+        }
+        for start in 0..=map.view_len() + 2 {
+            for end in start..=map.view_len() + 2 {
+                let expected = if start == end {
+                    map.map_start(start)..map.map_start(start)
+                } else {
+                    map.map_start(start)..map.map_end(end)
+                };
+                assert_eq!(map.map_range(start..end), expected, "{start}..{end}");
+            }
+        }
+        let empty = SourceMap::default();
+        assert_eq!(empty.map_range(2..5), 2..5);
     }
 
     #[test]

@@ -65,14 +65,15 @@ pub const KIND_WORDS: [&str; 9] = [
 const TABLE_ROW_LABELS: [&str; 4] = ["本年新收", "上年结转", "本年度办理结果", "结转下年度"];
 
 /// A table row rather than a heading: cells separated by `|` or tabs, or a
-/// numbered row label of the annual-report table.
-fn is_table_row(paragraph: &str) -> bool {
+/// numbered row label of the annual-report table. `ordinal` is the marker
+/// that opens the paragraph.
+fn is_table_row(paragraph: &str, ordinal: Option<&Ordinal>) -> bool {
     memchr::memchr2(b'|', b'\t', paragraph.as_bytes()).is_some()
-        || ordinal::parse(paragraph).is_some_and(|o| {
+        || ordinal.is_some_and(|o| {
             let rest = &paragraph[o.len..];
             // A label may be cut by a narrow cell's line break (`三、本年度`).
             TABLE_ROW_LABELS.iter().any(|label| {
-                rest.starts_with(label) || (rest.chars().count() >= 3 && label.starts_with(rest))
+                rest.starts_with(label) || (label.starts_with(rest) && rest.chars().count() >= 3)
             })
         })
 }
@@ -173,7 +174,11 @@ pub fn analyse(view: &View) -> Structure {
                 structure.date_line = Some((range.clone(), date));
             }
         }
-        if structure.title_paragraphs.contains(&i) || is_table_row(paragraph) {
+        if structure.title_paragraphs.contains(&i) {
+            continue;
+        }
+        let ordinal = ordinal::parse(paragraph);
+        if is_table_row(paragraph, ordinal.as_ref()) {
             continue;
         }
         if let Some(Ordinal {
@@ -181,7 +186,7 @@ pub fn analyse(view: &View) -> Structure {
             number,
             len,
             punct,
-        }) = ordinal::parse(paragraph)
+        }) = ordinal
         {
             let body = &paragraph[len..];
             let title_len = body.find(['。', '！', '？']).unwrap_or(body.len());
@@ -211,66 +216,64 @@ pub fn analyse(view: &View) -> Structure {
 /// `五、`), or when no S' heading follows and no S heading numbered n-1
 /// precedes it (`一、二、三、4、` at the end).
 fn assign_sequences(headings: &mut [Heading]) {
+    // The number of the last heading so far of each effective style.
+    let mut last_number: [Option<u32>; OrdinalStyle::ALL.len()] = [None; 5];
     for i in 0..headings.len() {
         let (style, number) = (headings[i].style, headings[i].number);
-        if number < 2 {
-            continue;
-        }
-        let own_predecessor = headings[..i]
-            .iter()
-            .any(|h| h.style == style && h.number + 1 == number);
-        let other_styles = headings[..i]
-            .iter()
-            .map(|h| h.effective_style)
-            .filter(|s| *s != style);
-        let mut candidates: Vec<OrdinalStyle> = other_styles.collect();
-        candidates.sort();
-        candidates.dedup();
-        for other in candidates {
-            let previous = headings[..i]
-                .iter()
-                .rev()
-                .find(|h| h.effective_style == other);
-            if previous.is_none_or(|p| p.number + 1 != number) {
-                continue;
-            }
-            let next = headings[i + 1..].iter().find(|h| h.style == other);
-            let fills_gap = next.is_some_and(|n| n.number == number + 1);
-            let ends_sequence = next.is_none() && !own_predecessor;
-            if fills_gap || ends_sequence {
+        if number >= 2 {
+            let own_predecessor = || {
+                headings[..i]
+                    .iter()
+                    .any(|h| h.style == style && h.number + 1 == number)
+            };
+            let joined = OrdinalStyle::ALL.into_iter().find(|&other| {
+                if other == style || last_number[other as usize].is_none_or(|n| n + 1 != number) {
+                    return false;
+                }
+                let next = headings[i + 1..].iter().find(|h| h.style == other);
+                let fills_gap = next.is_some_and(|n| n.number == number + 1);
+                let ends_sequence = next.is_none() && !own_predecessor();
+                fills_gap || ends_sequence
+            });
+            if let Some(other) = joined {
                 headings[i].effective_style = other;
-                break;
             }
         }
+        last_number[headings[i].effective_style as usize] = Some(number);
     }
+    // The parent is the nearest heading before of a higher level: `open`
+    // keeps the candidates, of rising levels.
+    let mut open: Vec<usize> = Vec::new();
     for i in 0..headings.len() {
         let level = headings[i].level();
-        headings[i].parent = headings[..i].iter().rposition(|h| h.level() < level);
+        while open.last().is_some_and(|&j| headings[j].level() >= level) {
+            open.pop();
+        }
+        headings[i].parent = open.last().copied();
+        open.push(i);
     }
 }
 
 fn collect_enumerations(view: &View, headings: &[Heading]) -> Vec<Enumeration> {
     let mut enumerations: Vec<Enumeration> = Vec::new();
     let mut current: Option<Enumeration> = None;
-    let mut next_heading = headings.iter().map(|h| h.paragraph).peekable();
-    for (i, range) in view.paragraphs.iter().enumerate() {
-        if next_heading.peek() == Some(&i) {
-            next_heading.next();
+    let mut heading_starts = headings
+        .iter()
+        .map(|h| view.paragraphs[h.paragraph].start)
+        .peekable();
+    // Paragraphs are separated by `\n` in the view, which opens a clause as
+    // the start of a paragraph does: one search finds the items of all.
+    for item in ordinal::find_enumerators(&view.text) {
+        while heading_starts.next_if(|&h| h <= item.range.start).is_some() {
             enumerations.extend(current.take());
         }
-        for item in ordinal::find_enumerators(&view.text[range.clone()]) {
-            let item = Enumerator {
-                number: item.number,
-                range: item.range.start + range.start..item.range.end + range.start,
-            };
-            if item.number == 1 {
-                enumerations.extend(current.take());
-            }
-            current
-                .get_or_insert_with(|| Enumeration { items: Vec::new() })
-                .items
-                .push(item);
+        if item.number == 1 {
+            enumerations.extend(current.take());
         }
+        current
+            .get_or_insert_with(|| Enumeration { items: Vec::new() })
+            .items
+            .push(item);
     }
     enumerations.extend(current);
     enumerations
@@ -285,6 +288,145 @@ mod tests {
         let view = view::build(text);
         let structure = analyse(&view);
         (view, structure)
+    }
+
+    /// Sequences as first assigned: every heading compared with all before it.
+    fn reference_sequences(headings: &mut [Heading]) {
+        for i in 0..headings.len() {
+            let (style, number) = (headings[i].style, headings[i].number);
+            if number < 2 {
+                continue;
+            }
+            let own_predecessor = headings[..i]
+                .iter()
+                .any(|h| h.style == style && h.number + 1 == number);
+            let mut candidates: Vec<OrdinalStyle> = headings[..i]
+                .iter()
+                .map(|h| h.effective_style)
+                .filter(|s| *s != style)
+                .collect();
+            candidates.sort();
+            candidates.dedup();
+            for other in candidates {
+                let previous = headings[..i]
+                    .iter()
+                    .rev()
+                    .find(|h| h.effective_style == other);
+                if previous.is_none_or(|p| p.number + 1 != number) {
+                    continue;
+                }
+                let next = headings[i + 1..].iter().find(|h| h.style == other);
+                let fills_gap = next.is_some_and(|n| n.number == number + 1);
+                let ends_sequence = next.is_none() && !own_predecessor;
+                if fills_gap || ends_sequence {
+                    headings[i].effective_style = other;
+                    break;
+                }
+            }
+        }
+        for i in 0..headings.len() {
+            let level = headings[i].level();
+            headings[i].parent = headings[..i].iter().rposition(|h| h.level() < level);
+        }
+    }
+
+    /// Enumerations as first collected: one search per paragraph.
+    fn reference_enumerations(view: &View, headings: &[Heading]) -> Vec<Enumeration> {
+        let mut enumerations: Vec<Enumeration> = Vec::new();
+        let mut current: Option<Enumeration> = None;
+        let mut next_heading = headings.iter().map(|h| h.paragraph).peekable();
+        for (i, range) in view.paragraphs.iter().enumerate() {
+            if next_heading.peek() == Some(&i) {
+                next_heading.next();
+                enumerations.extend(current.take());
+            }
+            for item in ordinal::find_enumerators(&view.text[range.clone()]) {
+                let item = Enumerator {
+                    number: item.number,
+                    range: item.range.start + range.start..item.range.end + range.start,
+                };
+                if item.number == 1 {
+                    enumerations.extend(current.take());
+                }
+                current
+                    .get_or_insert_with(|| Enumeration { items: Vec::new() })
+                    .items
+                    .push(item);
+            }
+        }
+        enumerations.extend(current);
+        enumerations
+    }
+
+    fn headings_of(markers: &[(usize, u32)]) -> Vec<Heading> {
+        markers
+            .iter()
+            .enumerate()
+            .map(|(i, &(style, number))| {
+                let style = OrdinalStyle::ALL[style];
+                Heading {
+                    paragraph: i,
+                    style,
+                    effective_style: style,
+                    number,
+                    marker: 0..0,
+                    punct: None,
+                    text: 0..0,
+                    parent: None,
+                }
+            })
+            .collect()
+    }
+
+    const PIECES: &[&str] = &[
+        "一是",
+        "二是",
+        "三是",
+        "十是",
+        "是",
+        "一",
+        "统一是",
+        "。",
+        "，",
+        "；",
+        "\n",
+        "\n\n",
+        "一、",
+        "二、",
+        "（一）",
+        "（二）",
+        "1.",
+        "2.",
+        "工作",
+        "𠀀",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn sequences_agree_with_the_reference(
+            markers in proptest::collection::vec((0..5usize, 1..6u32), 0..30),
+        ) {
+            let mut fast = headings_of(&markers);
+            let mut slow = fast.clone();
+            assign_sequences(&mut fast);
+            reference_sequences(&mut slow);
+            let summary = |h: &[Heading]| -> Vec<(OrdinalStyle, Option<usize>)> {
+                h.iter().map(|h| (h.effective_style, h.parent)).collect()
+            };
+            proptest::prop_assert_eq!(summary(&fast), summary(&slow));
+        }
+
+        #[test]
+        fn enumerations_agree_with_the_reference(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..60),
+        ) {
+            let text: String = pieces.iter().map(|&k| PIECES[k]).collect();
+            let (view, s) = structure_of(&text);
+            proptest::prop_assert_eq!(
+                format!("{:?}", s.enumerations),
+                format!("{:?}", reference_enumerations(&view, &s.headings))
+            );
+        }
     }
 
     #[test]

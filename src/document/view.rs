@@ -35,7 +35,10 @@ struct Line {
     newline: Option<usize>,
     kind: LineKind,
     indented: bool,
-    /// Display width, indentation included (a PDF line's indentation takes room too).
+    /// Whether the content holds a layout space.
+    spaced: bool,
+    /// Display width, indentation included (a PDF line's indentation takes
+    /// room too); measured only for content lines of text that may be wrapped.
     width: usize,
     /// A table row or cell run (`|` or tab separated): not prose, so not
     /// evidence of a hard wrap.
@@ -70,46 +73,125 @@ pub fn build_range(original: &str, range: Range<usize>) -> View {
 /// Builds the view; `detect_wrap` is false for text extracted from a
 /// structured format (Word, HTML), which is one paragraph a line already.
 pub fn build_with(original: &str, detect_wrap: bool) -> View {
-    let lines = split_lines(original);
+    build_with_line_starts(original, detect_wrap).0
+}
+
+/// [`build_with`], and the offsets at which the lines of `original` start
+/// (found on the way, for the document's line index).
+pub(super) fn build_with_line_starts(original: &str, detect_wrap: bool) -> (View, Vec<usize>) {
+    let spaces = layout_space_starts(original);
+    let lines = split_lines(original, &spaces, detect_wrap);
     let wrap_width = if detect_wrap {
         detect_wrap_width(original, &lines)
     } else {
         None
     };
-    let paragraphs = group_paragraphs(original, &lines, wrap_width);
+    let mut out = Assembler::new(original, &lines, &spaces);
+    for (i, line) in lines.iter().enumerate() {
+        match (line.kind, wrap_width) {
+            (LineKind::Blank | LineKind::PageNumber, None) => out.close(),
+            (LineKind::Blank | LineKind::PageNumber | LineKind::BareNumber, Some(_)) => {}
+            (LineKind::Content | LineKind::BareNumber, _) => {
+                let joins = match (out.last_line(), wrap_width) {
+                    (Some(previous), Some(width)) => {
+                        continues_paragraph(original, &lines[previous], line, width)
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    out.close();
+                    out.open(i);
+                }
+                out.copy_line(i);
+            }
+        }
+    }
+    let mut line_starts = Vec::with_capacity(lines.len() + 1);
+    line_starts.push(0);
+    line_starts.extend(lines.iter().filter_map(|line| Some(line.newline? + 1)));
+    (out.finish(wrap_width.is_some()), line_starts)
+}
 
-    let spaces = layout_space_starts(original);
-    let mut map = SourceMap::default();
-    let mut text = String::with_capacity(original.len());
-    let mut ranges = Vec::with_capacity(paragraphs.len());
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        if i > 0 {
+/// Copies lines into the view as they are grouped into paragraphs.
+struct Assembler<'a> {
+    original: &'a str,
+    lines: &'a [Line],
+    spaces: Cursor<'a>,
+    text: String,
+    map: SourceMap,
+    paragraphs: Vec<Range<usize>>,
+    /// The paragraph being copied: its view start and its last line so far.
+    open: Option<(usize, usize)>,
+    /// The last line of the paragraph before it.
+    previous_last: Option<usize>,
+}
+
+impl<'a> Assembler<'a> {
+    fn new(original: &'a str, lines: &'a [Line], spaces: &'a [usize]) -> Self {
+        Self {
+            original,
+            lines,
+            spaces: Cursor { offsets: spaces },
+            text: String::with_capacity(original.len()),
+            map: SourceMap::default(),
+            paragraphs: Vec::new(),
+            open: None,
+            previous_last: None,
+        }
+    }
+
+    fn last_line(&self) -> Option<usize> {
+        self.open.map(|(_, last)| last)
+    }
+
+    fn close(&mut self) {
+        if let Some((start, last)) = self.open.take() {
+            self.paragraphs.push(start..self.text.len());
+            self.previous_last = Some(last);
+        }
+    }
+
+    fn open(&mut self, line: usize) {
+        if let Some(previous) = self.previous_last {
             // Separate paragraphs with the newline that ended the previous one.
-            let previous_last = &lines[*paragraphs[i - 1].last().expect("non-empty paragraph")];
-            let newline = previous_last
+            let newline = self.lines[previous]
                 .newline
                 .expect("a line followed by another ends in \\n");
-            map.push_copy(newline..newline + 1);
-            text.push('\n');
+            self.map.push_copy(newline..newline + 1);
+            self.text.push('\n');
         }
-        let start = text.len();
-        for &line in paragraph {
-            copy_without_layout_spaces(
-                original,
-                &spaces,
-                lines[line].content.clone(),
-                &mut text,
-                &mut map,
-            );
-        }
-        ranges.push(start..text.len());
+        self.open = Some((self.text.len(), line));
     }
-    debug_assert_eq!(text.len(), map.view_len());
-    View {
-        text,
-        map,
-        paragraphs: ranges,
-        wrapped: wrap_width.is_some(),
+
+    fn copy_line(&mut self, index: usize) {
+        if let Some((_, last)) = &mut self.open {
+            *last = index;
+        }
+        let line = &self.lines[index];
+        let spaces = if line.spaced {
+            self.spaces.within(&line.content)
+        } else {
+            &[]
+        };
+        let content = line.content.clone();
+        copy_without_layout_spaces(
+            self.original,
+            content,
+            spaces,
+            &mut self.text,
+            &mut self.map,
+        );
+    }
+
+    fn finish(mut self, wrapped: bool) -> View {
+        self.close();
+        debug_assert_eq!(self.text.len(), self.map.view_len());
+        View {
+            text: self.text,
+            map: self.map,
+            paragraphs: self.paragraphs,
+            wrapped,
+        }
     }
 }
 
@@ -130,110 +212,166 @@ fn layout_space_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Whether `range` holds one of the layout spaces starting at `starts`.
-fn has_layout_space(starts: &[usize], range: &Range<usize>) -> bool {
-    let first = starts.partition_point(|&i| i < range.start);
-    starts.get(first).is_some_and(|&i| i < range.end)
+/// Sorted offsets, asked about ranges that only move forward.
+struct Cursor<'a> {
+    offsets: &'a [usize],
+}
+
+impl<'a> Cursor<'a> {
+    /// Forgets the offsets before `start`; few lie between two lines.
+    fn skip_to(&mut self, start: usize) {
+        while let [first, rest @ ..] = self.offsets {
+            if *first >= start {
+                break;
+            }
+            self.offsets = rest;
+        }
+    }
+
+    /// The offsets in `range`; forgets the offsets before it.
+    fn within(&mut self, range: &Range<usize>) -> &'a [usize] {
+        self.skip_to(range.start);
+        let inside = self.offsets.partition_point(|&i| i < range.end);
+        &self.offsets[..inside]
+    }
+
+    /// Whether an offset lies in `range`; forgets the offsets before it.
+    fn any_in(&mut self, range: &Range<usize>) -> bool {
+        self.skip_to(range.start);
+        self.offsets.first().is_some_and(|&i| i < range.end)
+    }
 }
 
 /// Interior spaces are dropped when they touch a non-ASCII character
 /// (`2022年 1月`, `商业 企业`); spaces between Latin words or digits stay.
-/// Tabs inside a line separate table cells and stay.
+/// Tabs inside a line separate table cells and stay. `spaces` are the starts
+/// of the layout spaces in the line's content.
 fn copy_without_layout_spaces(
     original: &str,
-    spaces: &[usize],
     content: Range<usize>,
+    spaces: &[usize],
     text: &mut String,
     map: &mut SourceMap,
 ) {
-    let slice = &original[content.clone()];
-    let base = content.start;
-    if !has_layout_space(spaces, &content) {
-        text.push_str(slice);
-        map.push_copy(content);
-        return;
-    }
-    if is_spaced_out(slice) {
+    if spaces.is_empty() || is_spaced_out(original, content.clone(), spaces) {
         // A header split into single characters (`结 结 其 尚`) keeps its
         // spaces: joining them would make words that are not there.
-        text.push_str(slice);
+        text.push_str(&original[content.clone()]);
         map.push_copy(content);
         return;
     }
-    let mut copy_from = 0;
-    let mut chars = slice.char_indices().peekable();
-    let mut previous: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        if c == '\t' || !is_layout_space(c) {
-            previous = Some(c);
+    let bytes = original.as_bytes();
+    let mut copy_from = content.start;
+    let mut rest = spaces;
+    while let [run_start, after @ ..] = rest {
+        rest = after;
+        let run_start = *run_start;
+        if bytes[run_start] == b'\t' {
             continue;
         }
-        let run_start = i;
-        let mut run_end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if d != '\t' && is_layout_space(d) {
-                run_end = j + d.len_utf8();
-                chars.next();
-            } else {
+        // A run of spaces other than tabs.
+        let mut run_end = run_start + layout_space_len(bytes, run_start);
+        while let [next, after @ ..] = rest {
+            if *next != run_end || bytes[run_end] == b'\t' {
                 break;
             }
+            run_end += layout_space_len(bytes, run_end);
+            rest = after;
         }
-        let next = slice[run_end..].chars().next();
+        let previous = original[content.start..run_start].chars().next_back();
+        let next = original[run_end..content.end].chars().next();
         let touches_cjk =
             previous.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
         if touches_cjk {
-            text.push_str(&slice[copy_from..run_start]);
-            map.push_copy(base + copy_from..base + run_start);
+            text.push_str(&original[copy_from..run_start]);
+            map.push_copy(copy_from..run_start);
             copy_from = run_end;
         }
-        previous = Some(' ');
     }
-    text.push_str(&slice[copy_from..]);
-    map.push_copy(base + copy_from..content.end);
+    text.push_str(&original[copy_from..content.end]);
+    map.push_copy(copy_from..content.end);
+}
+
+/// The byte length of the layout space known to start at `at`.
+fn layout_space_len(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        b' ' | b'\t' => 1,
+        0xC2 => 2,
+        _ => 3,
+    }
 }
 
 /// Whether a line is mostly single characters separated by spaces, as PDF
-/// extraction renders narrow table headers.
-fn is_spaced_out(line: &str) -> bool {
-    let tokens: Vec<&str> = line
-        .split(is_layout_space)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let single = tokens.iter().filter(|t| t.chars().count() == 1).count();
-    tokens.len() >= 3 && single * 3 >= tokens.len() * 2
+/// extraction renders narrow table headers. `spaces` are the starts of the
+/// layout spaces in `content`.
+fn is_spaced_out(original: &str, content: Range<usize>, spaces: &[usize]) -> bool {
+    let bytes = original.as_bytes();
+    let (mut tokens, mut single) = (0, 0);
+    let mut token_start = content.start;
+    let space_ends = spaces.iter().map(|&s| (s, s + layout_space_len(bytes, s)));
+    for (space, after) in space_ends.chain([(content.end, content.end)]) {
+        if space > token_start {
+            tokens += 1;
+            if original[token_start..space].chars().nth(1).is_none() {
+                single += 1;
+            }
+        }
+        token_start = after;
+    }
+    tokens >= 3 && single * 3 >= tokens * 2
 }
 
-fn split_lines(original: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
+/// Splits the text into lines; `measure` asks for the display widths of
+/// content lines, which only wrap detection needs.
+fn split_lines(original: &str, spaces: &[usize], measure: bool) -> Vec<Line> {
     let bytes = original.as_bytes();
-    while start < original.len() || (start == 0 && original.is_empty()) {
+    let cells: Vec<usize> = memchr::memchr2_iter(b'|', b'\t', bytes).collect();
+    let mut spaces = Cursor { offsets: spaces };
+    let mut cells = Cursor { offsets: &cells };
+    // Report lines average some 70 bytes; fewer reallocations pay for the slack.
+    let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
+    let mut start = 0;
+    loop {
         let newline = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
-        let mut end = newline.unwrap_or(original.len());
+        let mut end = newline.unwrap_or(bytes.len());
         if end > start && bytes[end - 1] == b'\r' {
             end -= 1;
         }
-        let raw = &original[start..end];
-        let trimmed_start = raw.len() - raw.trim_start_matches(is_layout_space).len();
-        let trimmed = raw.trim_matches(is_layout_space);
-        let content = start + trimmed_start..start + trimmed_start + trimmed.len();
+        let (content, spaced) = if spaces.any_in(&(start..end)) {
+            let content = trim_layout_spaces(original, start..end);
+            let spaced = spaces.any_in(&content);
+            (content, spaced)
+        } else {
+            (start..end, false)
+        };
+        let kind = classify(&original[content.clone()]);
+        let width = if measure && kind == LineKind::Content {
+            display_width(&original[start..content.end])
+        } else {
+            0
+        };
         lines.push(Line {
-            kind: classify(trimmed),
-            indented: trimmed_start > 0,
-            width: display_width(raw.trim_end_matches(is_layout_space)),
-            tabular: memchr::memchr2(b'|', b'\t', trimmed.as_bytes()).is_some(),
+            kind,
+            indented: content.start > start,
+            spaced,
+            width,
+            tabular: cells.any_in(&content),
             content,
             newline,
         });
         match newline {
-            Some(n) => start = n + 1,
-            None => break,
-        }
-        if start == original.len() {
-            break;
+            Some(n) if n + 1 < bytes.len() => start = n + 1,
+            _ => break,
         }
     }
     lines
+}
+
+/// `range` without the layout spaces at its ends.
+fn trim_layout_spaces(original: &str, range: Range<usize>) -> Range<usize> {
+    let raw = &original[range.clone()];
+    let start = range.start + (raw.len() - raw.trim_start_matches(is_layout_space).len());
+    start..start + raw.trim_matches(is_layout_space).len()
 }
 
 /// The display width of a line, counted only as far as wrap detection
@@ -267,15 +405,27 @@ fn display_width(line: &str) -> usize {
     width
 }
 
+/// A cheap test that `line` may be an HTML comment (`<!-- … -->`), which
+/// [`is_comment_line`](crate::suppress::is_comment_line) reads after trimming
+/// white space.
+fn may_be_comment(line: &str) -> bool {
+    let is = |c: Option<char>, mark: char| c.is_some_and(|c| c == mark || c.is_whitespace());
+    is(line.chars().next(), '<') && is(line.chars().next_back(), '>')
+}
+
 fn classify(line: &str) -> LineKind {
-    if line.is_empty() || crate::suppress::is_comment_line(line) {
+    if line.is_empty() || (may_be_comment(line) && crate::suppress::is_comment_line(line)) {
         return LineKind::Blank;
     }
     if line.len() > 40 {
         // Page numbers are short; everything longer is content.
         return LineKind::Content;
     }
-    let compact: String = line.chars().filter(|c| !is_layout_space(*c)).collect();
+    let compact: std::borrow::Cow<str> = if line.contains(is_layout_space) {
+        line.chars().filter(|c| !is_layout_space(*c)).collect()
+    } else {
+        line.into()
+    };
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     if digits(&compact) && compact.len() <= 3 {
         return LineKind::BareNumber;
@@ -340,40 +490,13 @@ fn detect_wrap_width(original: &str, lines: &[Line]) -> Option<usize> {
     // of similar length too, but they end with a full stop.
     let sentence_ends = prose
         .iter()
-        .filter(|l| in_band(l.width, best) && original[l.content.clone()].ends_with(SENTENCE_END))
+        .filter(|l| {
+            // As `ends_with(SENTENCE_END)`, without its searcher.
+            let last = || original[l.content.clone()].chars().next_back();
+            in_band(l.width, best) && last().is_some_and(|c| SENTENCE_END.contains(&c))
+        })
         .count();
     (count * 3 >= prose.len() && count >= 4 && sentence_ends * 2 < count).then_some(best)
-}
-
-fn group_paragraphs(original: &str, lines: &[Line], wrap_width: Option<usize>) -> Vec<Vec<usize>> {
-    let mut paragraphs: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        match (line.kind, wrap_width) {
-            (LineKind::Blank, None) | (LineKind::PageNumber, None) => {
-                if !current.is_empty() {
-                    paragraphs.push(std::mem::take(&mut current));
-                }
-            }
-            (LineKind::Blank | LineKind::PageNumber | LineKind::BareNumber, Some(_)) => {}
-            (LineKind::Content | LineKind::BareNumber, _) => {
-                let joins = match (current.last(), wrap_width) {
-                    (Some(&previous), Some(width)) => {
-                        continues_paragraph(original, &lines[previous], line, width)
-                    }
-                    _ => false,
-                };
-                if !joins && !current.is_empty() {
-                    paragraphs.push(std::mem::take(&mut current));
-                }
-                current.push(i);
-            }
-        }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    paragraphs
 }
 
 fn continues_paragraph(original: &str, previous: &Line, next: &Line, wrap_width: usize) -> bool {
@@ -387,6 +510,257 @@ fn continues_paragraph(original: &str, previous: &Line, next: &Line, wrap_width:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The view as first written: every line trimmed and measured, grouped
+    /// into lists of lines, and copied character by character. The faster
+    /// build must agree with it.
+    fn reference(original: &str, detect_wrap: bool) -> View {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let bytes = original.as_bytes();
+        while start < original.len() || (start == 0 && original.is_empty()) {
+            let newline = original[start..].find('\n').map(|i| start + i);
+            let mut end = newline.unwrap_or(original.len());
+            if end > start && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+            let raw = &original[start..end];
+            let trimmed_start = raw.len() - raw.trim_start_matches(is_layout_space).len();
+            let trimmed = raw.trim_matches(is_layout_space);
+            let content = start + trimmed_start..start + trimmed_start + trimmed.len();
+            lines.push(Line {
+                kind: classify(trimmed),
+                indented: trimmed_start > 0,
+                spaced: trimmed.contains(is_layout_space),
+                width: display_width(raw.trim_end_matches(is_layout_space)),
+                tabular: trimmed.contains(['|', '\t']),
+                content,
+                newline,
+            });
+            match newline {
+                Some(n) => start = n + 1,
+                None => break,
+            }
+            if start == original.len() {
+                break;
+            }
+        }
+        let wrap_width = if detect_wrap {
+            detect_wrap_width(original, &lines)
+        } else {
+            None
+        };
+        let mut paragraphs: Vec<Vec<usize>> = Vec::new();
+        let mut current: Vec<usize> = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            match (line.kind, wrap_width) {
+                (LineKind::Blank | LineKind::PageNumber, None) => {
+                    if !current.is_empty() {
+                        paragraphs.push(std::mem::take(&mut current));
+                    }
+                }
+                (LineKind::Blank | LineKind::PageNumber | LineKind::BareNumber, Some(_)) => {}
+                (LineKind::Content | LineKind::BareNumber, _) => {
+                    let joins = match (current.last(), wrap_width) {
+                        (Some(&previous), Some(width)) => {
+                            continues_paragraph(original, &lines[previous], line, width)
+                        }
+                        _ => false,
+                    };
+                    if !joins && !current.is_empty() {
+                        paragraphs.push(std::mem::take(&mut current));
+                    }
+                    current.push(i);
+                }
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(current);
+        }
+        let mut map = SourceMap::default();
+        let mut text = String::new();
+        let mut ranges = Vec::new();
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                let newline = lines[*paragraphs[i - 1].last().unwrap()].newline.unwrap();
+                map.push_copy(newline..newline + 1);
+                text.push('\n');
+            }
+            let start = text.len();
+            for &line in paragraph {
+                reference_copy(original, lines[line].content.clone(), &mut text, &mut map);
+            }
+            ranges.push(start..text.len());
+        }
+        View {
+            text,
+            map,
+            paragraphs: ranges,
+            wrapped: wrap_width.is_some(),
+        }
+    }
+
+    fn reference_copy(
+        original: &str,
+        content: Range<usize>,
+        text: &mut String,
+        map: &mut SourceMap,
+    ) {
+        let slice = &original[content.clone()];
+        let base = content.start;
+        let tokens: Vec<&str> = slice
+            .split(is_layout_space)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let single = tokens.iter().filter(|t| t.chars().count() == 1).count();
+        if tokens.len() >= 3 && single * 3 >= tokens.len() * 2 {
+            text.push_str(slice);
+            map.push_copy(content);
+            return;
+        }
+        let mut copy_from = 0;
+        let mut chars = slice.char_indices().peekable();
+        let mut previous: Option<char> = None;
+        while let Some((i, c)) = chars.next() {
+            if c == '\t' || !is_layout_space(c) {
+                previous = Some(c);
+                continue;
+            }
+            let run_start = i;
+            let mut run_end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d != '\t' && is_layout_space(d) {
+                    run_end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let next = slice[run_end..].chars().next();
+            if previous.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii()) {
+                text.push_str(&slice[copy_from..run_start]);
+                map.push_copy(base + copy_from..base + run_start);
+                copy_from = run_end;
+            }
+            previous = Some(' ');
+        }
+        text.push_str(&slice[copy_from..]);
+        map.push_copy(base + copy_from..content.end);
+    }
+
+    fn assert_agrees(original: &str) {
+        for detect_wrap in [true, false] {
+            assert_eq!(
+                format!("{:?}", build_with(original, detect_wrap)),
+                format!("{:?}", reference(original, detect_wrap)),
+                "{original:?}, detect_wrap {detect_wrap}"
+            );
+        }
+    }
+
+    /// A hard-wrapped text of `lines` lines of `width` CJK characters.
+    fn wrapped(lines: usize, width: usize) -> String {
+        let body = "全县各级行政机关认真贯彻落实条例要求切实保障人民群众的知情权";
+        let mut text = String::new();
+        for i in 0..lines {
+            let line: String = body.chars().cycle().skip(i).take(width).collect();
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn agrees_with_the_reference_on_tricky_text() {
+        let long = "政务公开".repeat(500);
+        let texts = [
+            "",
+            "\n",
+            "\n\n\n",
+            "\r\n",
+            "\r",
+            "a\r",
+            " ",
+            "\u{3000}",
+            "\u{feff}标题",
+            "\u{feff}",
+            "a b",
+            "政 务",
+            "政\u{3000}\u{3000}务 \t公开",
+            "结 结 其 尚",
+            "结\t结\t其\t尚",
+            "a 结 b 其 c",
+            "\u{a0}政务\u{a0}公开\u{a0}",
+            "𠀀 𠀀 x",
+            "2022年 1月 15日，访问 www.example.gov.cn 或 Open Data 平台。",
+            "一、工作\r\n\r\n（一）加强\n1. 版本\n- 3 -\n第 2 页 共 9 页\n17\n<!-- zwgk-disable -->\n正文",
+            "| 项目 | 数量 |\n|---|---|\n| 申请 | 3 |",
+            "政务公开\t12\t件\n",
+            &long,
+            &format!("{long}\n{long}\r\n\n{long}"),
+        ];
+        for text in texts {
+            assert_agrees(text);
+        }
+        assert!(build(&wrapped(12, 40)).wrapped);
+        for width in [10, 20, 21, 40, 79, 80, 81, 82, 83] {
+            let text = wrapped(12, width);
+            assert_agrees(&text);
+            assert_agrees(&text.replace('\n', "\r\n"));
+            assert_agrees(&text.replace('\n', "\n\n"));
+            assert_agrees(&text.replacen("全", "\u{3000}\u{3000}全", 3));
+            assert_agrees(&text.replacen("机关", "机关 a b", 4));
+            assert_agrees(&text.replacen("认真", "。\n- 2 -\n二、", 2));
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "政务",
+        "公开",
+        "工作",
+        "一、",
+        "（二）",
+        "3.",
+        "二是",
+        "。",
+        "，",
+        "；",
+        "a",
+        "b",
+        "1",
+        "17",
+        " ",
+        "  ",
+        "\t",
+        "|",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{feff}",
+        "𠀀",
+        "é",
+        "- 4 -",
+        "第3页",
+        "\n",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "<!-- x -->",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_reference(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..60),
+            wrap in proptest::option::of((6..14usize, 18..48usize)),
+        ) {
+            let mut text: String = pieces.iter().map(|&k| PIECES[k]).collect();
+            if let Some((lines, width)) = wrap {
+                // Hard-wrapped lines around the pieces, so that wrap detection runs.
+                text = format!("{}{text}\n{}", wrapped(lines, width), wrapped(lines, width));
+            }
+            assert_agrees(&text);
+        }
+    }
 
     fn paragraphs(view: &View) -> Vec<&str> {
         view.paragraphs
