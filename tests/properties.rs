@@ -600,16 +600,46 @@ fn regex_text() -> impl Strategy<Value = String> {
         .prop_map(|pieces| pieces.concat())
 }
 
+/// Each embedded rule regex, compiled alone and registered for the shared
+/// literal pass (whose hits its gate may then read), with the searchers.
+static REGISTERED: LazyLock<(Vec<zwgk::checks::RuleRegex>, zwgk::checks::Searchers)> =
+    LazyLock::new(|| {
+        let mut registry = zwgk::checks::Registry::default();
+        let regexes = RULE_PATTERNS
+            .iter()
+            .map(|pattern| {
+                let spanned = toml::Spanned::new(0..0, pattern.clone());
+                let mut regex =
+                    zwgk::checks::RuleRegex::compile(&spanned).expect("embedded regex compiles");
+                registry.regex(&mut regex);
+                regex
+            })
+            .collect();
+        (regexes, registry.build().expect("searchers build"))
+    });
+
 fn check_rule_regexes(text: &str) -> Result<(), TestCaseError> {
-    for pattern in RULE_PATTERNS.iter() {
+    let (registered, searchers) = &*REGISTERED;
+    let hits = searchers.literal_hits(text);
+    for (pattern, shared) in RULE_PATTERNS.iter().zip(registered) {
         let spanned = toml::Spanned::new(0..0, pattern.clone());
         let rule_regex =
             zwgk::checks::RuleRegex::compile(&spanned).expect("embedded regex compiles");
         let plain = regex::Regex::new(pattern).expect("embedded regex compiles");
         let mut caps = rule_regex.create_captures();
+        let mut shared_caps = shared.create_captures();
         for at in char_boundaries(text) {
             let expected = plain.captures_at(text, at);
             let found = rule_regex.captures_at(&mut caps, text, at);
+            let found_with_hits = shared.captures_in(&mut shared_caps, text, at, Some(&hits));
+            prop_assert_eq!(
+                found_with_hits,
+                found.clone(),
+                "pattern {} from {} in {:?}, with the shared hits",
+                pattern,
+                at,
+                text
+            );
             prop_assert_eq!(
                 found.clone(),
                 expected.as_ref().map(|c| c.get_match().range()),

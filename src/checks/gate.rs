@@ -15,7 +15,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::{meta, util::captures::Captures, Anchored, Input};
 
-use super::floor_boundary;
+use super::{floor_boundary, LiteralHit};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The most literals a required set may have (more make a slow search).
@@ -40,7 +40,11 @@ const COMMON: &[&str] = &["，", "、", "。", "的", "公", "开", "政", "务"
 /// Finds where the next match of a regex can start.
 #[derive(Debug, Clone)]
 pub struct Gate {
+    literals: Vec<String>,
     finder: AhoCorasick,
+    /// The literals' ids in the document-wide literal pass, once registered
+    /// there: their occurrences are then read from its hits, not searched.
+    shared: Option<Vec<u32>>,
     /// The furthest a required literal can start from the start of a match,
     /// in bytes, when that is bounded.
     lead: Option<usize>,
@@ -92,28 +96,45 @@ impl Gate {
             (required.run, chars)
         });
         Some(Self {
+            literals: required.literals,
             finder,
+            shared: None,
             run,
             lead: required.lead,
             anchored_tries: bounded && required.lead.is_some_and(|l| l <= MAX_ANCHORED_LEAD),
         })
     }
 
+    /// The literals, when they are worth adding to the document-wide literal
+    /// pass: none is plain ASCII (digits and punctuation would flood it).
+    pub fn shareable_literals(&self) -> Option<&[String]> {
+        (self.shared.is_none() && self.literals.iter().all(|l| !l.is_ascii()))
+            .then_some(self.literals.as_slice())
+    }
+
+    /// Reads occurrences from the literal pass's hits, where the literals
+    /// have these ids, rather than searching the text again.
+    pub fn share(&mut self, ids: Vec<u32>) {
+        self.shared = Some(ids);
+    }
+
     /// The next match of `regex` (the regex this gate was built for) that
-    /// starts at or after `at`, with its groups in `caps`.
+    /// starts at or after `at`, with its groups in `caps`. `hits` are the
+    /// document-wide literal hits in `text`, when the caller has them.
     pub fn captures_at(
         &self,
         regex: &meta::Regex,
         caps: &mut Captures,
         text: &str,
         at: usize,
+        hits: Option<&[LiteralHit]>,
     ) -> Option<std::ops::Range<usize>> {
         if at > text.len() {
             return None;
         }
         if !self.anchored_tries {
             // Every match holds an occurrence, at most `lead` after its start.
-            let (next, _) = self.next_occurrence(text, at)?;
+            let (next, _) = self.next_occurrence(text, at, hits)?;
             let start = self.lead.map_or(at, |lead| {
                 floor_boundary(text, next.saturating_sub(lead)).max(at)
             });
@@ -130,7 +151,7 @@ impl Gate {
         let lead = self.lead.unwrap_or(0);
         let mut untried = at;
         let mut from = at;
-        while let Some((found, end)) = self.next_occurrence(text, from) {
+        while let Some((found, end)) = self.next_occurrence(text, from, hits) {
             let first = found.saturating_sub(lead).max(untried);
             for start in first..end {
                 if !text.is_char_boundary(start) {
@@ -153,20 +174,35 @@ impl Gate {
     /// The next occurrence at or after `from`, as the range of the literal
     /// found, or with a required run, of the first run of literal characters
     /// that is long enough.
-    fn next_occurrence(&self, text: &str, mut from: usize) -> Option<(usize, usize)> {
+    fn next_occurrence(
+        &self,
+        text: &str,
+        mut from: usize,
+        hits: Option<&[LiteralHit]>,
+    ) -> Option<(usize, usize)> {
         loop {
             if from > text.len() {
                 return None;
             }
-            let found = self
-                .finder
-                .find(aho_corasick::Input::new(text).span(from..text.len()))?;
-            let Some((run, chars)) = &self.run else {
-                return Some((found.start(), found.end()));
+            let (start, end) = match (&self.shared, hits) {
+                (Some(ids), Some(hits)) => {
+                    let first = hits.partition_point(|h| h.start < from);
+                    let hit = hits[first..].iter().find(|h| ids.contains(&h.literal))?;
+                    (hit.start, hit.end)
+                }
+                _ => {
+                    let found = self
+                        .finder
+                        .find(aho_corasick::Input::new(text).span(from..text.len()))?;
+                    (found.start(), found.end())
+                }
             };
-            let mut end = found.start();
+            let Some((run, chars)) = &self.run else {
+                return Some((start, end));
+            };
+            let mut end = start;
             let mut length = 0;
-            for c in text[found.start()..].chars() {
+            for c in text[start..].chars() {
                 if !chars.contains(&c) {
                     break;
                 }
@@ -174,7 +210,7 @@ impl Gate {
                 length += 1;
             }
             if length >= *run {
-                return Some((found.start(), end));
+                return Some((start, end));
             }
             from = end;
         }
@@ -414,7 +450,7 @@ mod tests {
         let mut plain = regex.create_captures();
         for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             regex.search_captures(&Input::new(text).span(at..text.len()), &mut plain);
-            let found = gate.captures_at(&regex, &mut gated, text, at);
+            let found = gate.captures_at(&regex, &mut gated, text, at, None);
             assert_eq!(
                 found,
                 plain.get_match().map(|m| m.range()),
@@ -506,7 +542,7 @@ mod tests {
         let regex = compile(pattern);
         let mut caps = regex.create_captures();
         assert_eq!(
-            gate.captures_at(&regex, &mut caps, "没有半角标点。", 0),
+            gate.captures_at(&regex, &mut caps, "没有半角标点。", 0, None),
             None
         );
     }

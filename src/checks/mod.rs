@@ -197,7 +197,13 @@ impl Registry {
     /// own), has required literals (its gate finds them) or matches at line
     /// starts only (it is tried there, one short anchored step a line).
     /// Leaving them out keeps the shared automaton small, or empty.
-    pub fn regex(&mut self, regex: &RuleRegex) -> Option<usize> {
+    pub fn regex(&mut self, regex: &mut RuleRegex) -> Option<usize> {
+        if let Some(gate) = &mut regex.gate {
+            if let Some(literals) = gate.shareable_literals() {
+                let ids = literals.iter().map(|l| self.literal(l)).collect();
+                gate.share(ids);
+            }
+        }
         let pattern = regex.as_str();
         if regex.gate.is_some() || regex.at_line_start || has_distinctive_prefix(pattern) {
             return None;
@@ -395,12 +401,24 @@ impl RuleRegex {
     /// The next match that starts at or after `at`, with its groups (in
     /// offsets of `text`) in `caps`.
     pub fn captures_at(&self, caps: &mut Captures, text: &str, at: usize) -> Option<Range<usize>> {
+        self.captures_in(caps, text, at, None)
+    }
+
+    /// [`Self::captures_at`] in a document's view, with its literal hits
+    /// (the gate reads its literals' occurrences there, once registered).
+    pub fn captures_in(
+        &self,
+        caps: &mut Captures,
+        text: &str,
+        at: usize,
+        hits: Option<&[LiteralHit]>,
+    ) -> Option<Range<usize>> {
         if at > text.len() {
             return None;
         }
         if !self.at_line_start {
             return match &self.gate {
-                Some(gate) => gate.captures_at(&self.regex, caps, text, at),
+                Some(gate) => gate.captures_at(&self.regex, caps, text, at, hits),
                 None => {
                     self.regex
                         .search_captures(&Input::new(text).span(at..text.len()), caps);

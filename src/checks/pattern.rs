@@ -34,7 +34,7 @@ impl Pattern {
         registry: &mut Registry,
     ) -> Result<Self, ParamError> {
         let source = required(&spec.pattern, "pattern", rule_span)?;
-        let rule_regex = RuleRegex::compile(source)?;
+        let mut rule_regex = RuleRegex::compile(source)?;
         let mut groups = Vec::new();
         if let Some(names) = &spec.report_group {
             for name in names.get_ref().names() {
@@ -71,7 +71,7 @@ impl Pattern {
             .collect();
         Ok(Self {
             group_variables,
-            prefilter: registry.regex(&rule_regex),
+            prefilter: registry.regex(&mut rule_regex),
             rule_regex,
             unless,
             groups,
@@ -122,7 +122,10 @@ impl Pattern {
         let mut caps = self.rule_regex.create_captures();
         let mut at = 0;
         while at <= text.len() {
-            let Some(whole) = self.rule_regex.captures_at(&mut caps, text, at) else {
+            let Some(whole) = self
+                .rule_regex
+                .captures_in(&mut caps, text, at, Some(ctx.literals))
+            else {
                 break;
             };
             let group = |g: usize| caps.get_group(g).map(|span| span.range());

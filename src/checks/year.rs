@@ -36,7 +36,7 @@ impl Year {
         let contexts = required(&spec.contexts, "contexts", rule_span)?;
         let mut compiled = Vec::new();
         for context in contexts.get_ref() {
-            let regex = RuleRegex::compile(&context.pattern)?;
+            let mut regex = RuleRegex::compile(&context.pattern)?;
             let group = regex.group_index("year").ok_or_else(|| {
                 ParamError::new(
                     "a year context needs a capture group named `year`",
@@ -44,7 +44,7 @@ impl Year {
                 )
             })?;
             compiled.push(YearContext {
-                prefilter: registry.regex(&regex),
+                prefilter: registry.regex(&mut regex),
                 regex,
                 group,
                 expect: context.expect,
@@ -82,7 +82,11 @@ impl Year {
             let mut caps = context.regex.create_captures();
             let mut at = 0;
             while at <= text.len() {
-                let Some(whole) = context.regex.captures_at(&mut caps, text, at) else {
+                let Some(whole) =
+                    context
+                        .regex
+                        .captures_in(&mut caps, text, at, Some(ctx.literals))
+                else {
                     break;
                 };
                 at = if whole.end > whole.start {
