@@ -277,8 +277,21 @@ impl Breakdown {
             if figures.len() < 2 {
                 continue;
             }
-            for marker in &self.markers {
-                for (at, _) in prose.match_indices(marker.as_str()) {
+            // The markers' hits in the paragraph, read from the literal pass
+            // as a search would find them: leftmost, not overlapping.
+            let in_paragraph = {
+                let from = ctx.literals.partition_point(|h| h.start < paragraph.start);
+                let to = ctx.literals.partition_point(|h| h.start < paragraph.end);
+                &ctx.literals[from..to]
+            };
+            for (marker, &id) in self.markers.iter().zip(&self.marker_ids) {
+                let mut free_from = paragraph.start;
+                for hit in in_paragraph.iter().filter(|h| h.literal == id) {
+                    if hit.start < free_from || hit.end > paragraph.end {
+                        continue;
+                    }
+                    free_from = hit.end;
+                    let at = hit.start - paragraph.start;
                     let mut shares = Vec::new();
                     if let Some(finding) = self.analyse(prose, &figures, at, marker, &mut shares) {
                         out.push(finding.shifted(paragraph.start));
@@ -292,8 +305,27 @@ impl Breakdown {
     /// Every figure of the paragraph, in order.
     fn figures(&self, prose: &str) -> Vec<Figure> {
         let mut found = Vec::new();
-        for caps in self.figure.captures_iter(prose) {
-            let whole = caps.get(0).expect("group 0");
+        let group = |name: &str| {
+            self.figure
+                .capture_names()
+                .position(|n| n == Some(name))
+                .expect("a group of the figure pattern")
+        };
+        let (num, mult, a1, a2, unit_group) = (
+            group("num"),
+            group("mult"),
+            group("a1"),
+            group("a2"),
+            group("unit"),
+        );
+        let mut caps = self.figure.capture_locations();
+        let mut at = 0;
+        while let Some(whole) = self.figure.captures_read_at(&mut caps, prose, at) {
+            at = whole.end().max(at + 1);
+            while at < prose.len() && !prose.is_char_boundary(at) {
+                at += 1;
+            }
+            let part = |g: usize| caps.get(g).map(|(start, end)| &prose[start..end]);
             let before = prose[..whole.start()].chars().next_back();
             let before2 = prose[..whole.start()].chars().rev().nth(1);
             // Inside a longer number, an ordinal (`第3条`) or a code.
@@ -307,7 +339,7 @@ impl Breakdown {
                 // `2,315条` is read whole; `2，315条` is ambiguous.
                 continue;
             }
-            let unit = caps.name("unit").expect("group unit").as_str();
+            let unit = part(unit_group).expect("group unit");
             let after = &prose[whole.end()..];
             // `3个月`, `5个工作日`, `2个百分点`: durations and rates, not counts.
             if [
@@ -327,10 +359,7 @@ impl Breakdown {
             {
                 continue;
             }
-            let Some(value) = parse_value(
-                caps.name("num").expect("group num").as_str(),
-                caps.name("mult").map(|m| m.as_str()),
-            ) else {
+            let Some(value) = parse_value(part(num).expect("group num"), part(mult)) else {
                 continue;
             };
             let family = self
@@ -339,8 +368,8 @@ impl Breakdown {
                 .find(|(u, _)| u == unit)
                 .map(|(_, f)| *f)
                 .expect("a unit of the pattern");
-            let approximate = caps.name("a1").is_some()
-                || caps.name("a2").is_some()
+            let approximate = part(a1).is_some()
+                || part(a2).is_some()
                 || APPROXIMATE_AFTER.iter().any(|w| after.starts_with(w))
                 || APPROXIMATE_BEFORE
                     .iter()
