@@ -15,6 +15,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::{meta, util::captures::Captures, Anchored, Input};
 
+use super::sequence::Sequences;
 use super::{floor_boundary, LiteralHit};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -118,12 +119,19 @@ impl Gate {
         self.shared = Some(ids);
     }
 
+    /// Whether the regex is tried anchored before each literal occurrence.
+    pub fn anchored_tries(&self) -> bool {
+        self.anchored_tries
+    }
+
     /// The next match of `regex` (the regex this gate was built for) that
-    /// starts at or after `at`, with its groups in `caps`. `hits` are the
+    /// starts at or after `at`, with its groups in `caps`; anchored tries
+    /// go to `sequences` when the regex's matches are fixed runs. `hits` are the
     /// document-wide literal hits in `text`, when the caller has them.
     pub fn captures_at(
         &self,
         regex: &meta::Regex,
+        sequences: Option<&Sequences>,
         caps: &mut Captures,
         text: &str,
         at: usize,
@@ -155,6 +163,12 @@ impl Gate {
             let first = found.saturating_sub(lead).max(untried);
             for start in first..end {
                 if !text.is_char_boundary(start) {
+                    continue;
+                }
+                if let Some(sequences) = sequences {
+                    if let Some(found) = sequences.match_at(text, start, caps) {
+                        return Some(found);
+                    }
                     continue;
                 }
                 let input = Input::new(text)
@@ -450,7 +464,7 @@ mod tests {
         let mut plain = regex.create_captures();
         for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             regex.search_captures(&Input::new(text).span(at..text.len()), &mut plain);
-            let found = gate.captures_at(&regex, &mut gated, text, at, None);
+            let found = gate.captures_at(&regex, None, &mut gated, text, at, None);
             assert_eq!(
                 found,
                 plain.get_match().map(|m| m.range()),
@@ -542,7 +556,7 @@ mod tests {
         let regex = compile(pattern);
         let mut caps = regex.create_captures();
         assert_eq!(
-            gate.captures_at(&regex, &mut caps, "没有半角标点。", 0, None),
+            gate.captures_at(&regex, None, &mut caps, "没有半角标点。", 0, None),
             None
         );
     }

@@ -11,6 +11,7 @@ pub mod previous;
 pub mod repeat;
 pub mod require;
 pub mod sections;
+pub mod sequence;
 pub mod tables;
 pub mod terms;
 pub mod validate;
@@ -356,20 +357,30 @@ pub struct RuleRegex {
     /// For a line-start pattern, the literals every match starts with, when
     /// few: a line that starts with none of them is not tried.
     line_prefixes: Option<AhoCorasick>,
+    /// For a gated regex tried anchored whose matches are fixed runs of
+    /// characters: the runs, tested without the regex engine.
+    sequences: Option<sequence::Sequences>,
 }
 
 impl RuleRegex {
     pub fn compile(pattern: &toml::Spanned<String>) -> Result<Self, ParamError> {
         let at_line_start = starts_at_line_start(pattern.get_ref());
+        let regex = compile_engine(pattern)?;
+        // A line-start pattern is tried at line starts only; the shared set
+        // tells whether it can match at all.
+        let gate = (!at_line_start)
+            .then(|| gate::Gate::for_pattern(pattern.get_ref()))
+            .flatten();
+        let sequences = gate
+            .as_ref()
+            .filter(|gate| gate.anchored_tries())
+            .and_then(|_| sequence::Sequences::for_pattern(pattern.get_ref(), regex.group_info()));
         Ok(Self {
-            regex: compile_engine(pattern)?,
+            regex,
             source: pattern.get_ref().clone(),
             at_line_start,
-            // A line-start pattern is tried at line starts only; the shared
-            // set tells whether it can match at all.
-            gate: (!at_line_start)
-                .then(|| gate::Gate::for_pattern(pattern.get_ref()))
-                .flatten(),
+            gate,
+            sequences,
             line_prefixes: at_line_start
                 .then(|| prefix_literals(pattern.get_ref()))
                 .flatten(),
@@ -418,7 +429,9 @@ impl RuleRegex {
         }
         if !self.at_line_start {
             return match &self.gate {
-                Some(gate) => gate.captures_at(&self.regex, caps, text, at, hits),
+                Some(gate) => {
+                    gate.captures_at(&self.regex, self.sequences.as_ref(), caps, text, at, hits)
+                }
                 None => {
                     self.regex
                         .search_captures(&Input::new(text).span(at..text.len()), caps);
