@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::timing;
 
 pub use decode::{decode, decode_shared, encode, DecodeError, Decoded, Encoding};
-pub use line_index::{ColumnUnit, LineIndex, Position};
+pub use line_index::{ColumnUnit, Columns, LineIndex, Position};
 pub use metadata::{DocKind, Metadata, MetadataOverrides, UnitRole};
 pub use structure::Structure;
 pub use view::View;
@@ -133,6 +133,11 @@ impl Document {
 
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
+    }
+
+    /// Lines and columns of offsets asked for in increasing order.
+    pub fn columns(&self) -> Columns<'_> {
+        Columns::new(&self.lines, &self.text)
     }
 
     /// The day the document speaks from: its date line, else (a report or

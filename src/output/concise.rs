@@ -11,12 +11,13 @@ pub fn write_file(out: &mut dyn Write, report: &FileReport, rules: &RuleSet) -> 
         FileReport::Linted {
             doc, diagnostics, ..
         } => {
+            let mut columns = doc.columns();
             for d in diagnostics {
-                let at = doc.position(d.span.start);
+                let (line, column) = columns.line_column(d.span.start);
                 writeln!(
                     out,
                     "{}:{}:{}: {} {}",
-                    doc.path, at.line, at.column, rules.rules[d.rule].id, d.message
+                    doc.path, line, column, rules.rules[d.rule].id, d.message
                 )?;
             }
             Ok(())
