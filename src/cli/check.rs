@@ -433,13 +433,13 @@ fn stream(
     }
     let progress = progress_bar(files.len());
     for chunk in files.chunks(CHUNK) {
-        let mut processed: Vec<Vec<Processed>> = pool.install(|| {
+        let processed: Vec<Vec<Processed>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|file| process_guarded(file, options))
                 .collect()
         });
-        for item in processed.iter_mut().flatten() {
+        for mut item in processed.into_iter().flatten() {
             if let Some(diff) = &item.diff {
                 let stdout = io::stdout();
                 let mut stdout = stdout.lock();
@@ -469,11 +469,6 @@ fn stream(
                 || stream.file(target, &item.report),
             )?;
         }
-        // The reports' many small allocations are freed on a worker, the
-        // thread that made them: freed here, each would go back to another
-        // thread's arena, past this thread's cache, and the worker's next
-        // allocations would miss its own.
-        pool.spawn(move || drop(processed));
         progress.inc(chunk.len() as u64);
     }
     progress.finish_and_clear();
