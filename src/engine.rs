@@ -267,16 +267,9 @@ fn collapse(doc: &Document, index: usize, rule: &Rule, findings: &mut Vec<Findin
 /// Keeps edits in order and drops any that overlaps an earlier one.
 fn without_overlaps(mut edits: Vec<Edit>) -> Vec<Edit> {
     edits.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
-    for edit in edits {
-        if kept
-            .last()
-            .is_none_or(|last| last.span.end <= edit.span.start)
-        {
-            kept.push(edit);
-        }
-    }
-    kept
+    // `dedup_by` compares each edit with the last one kept.
+    edits.dedup_by(|edit, kept| edit.span.start < kept.span.end);
+    edits
 }
 
 fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) -> Diagnostic {
@@ -370,6 +363,28 @@ fn reads_as_view(doc: &Document, view: &Range<usize>, original: &Range<usize>) -
 mod tests {
     use super::*;
     use crate::document::MetadataOverrides;
+
+    #[test]
+    fn overlapping_edits_give_way_to_earlier_ones() {
+        let edit = |span: Range<usize>| Edit {
+            replacement: format!("{span:?}"),
+            span,
+        };
+        let edits = vec![
+            edit(8..9),
+            edit(0..3),
+            edit(2..4),
+            edit(3..3),
+            edit(3..5),
+            edit(5..9),
+        ];
+        let kept: Vec<Range<usize>> = without_overlaps(edits)
+            .into_iter()
+            .map(|e| e.span)
+            .collect();
+        assert_eq!(kept, [0..3, 3..3, 3..5, 5..9]);
+        assert!(without_overlaps(Vec::new()).is_empty());
+    }
 
     #[test]
     fn reading_as_the_view_is_judged_as_by_comparing_the_texts() {
