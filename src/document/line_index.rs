@@ -53,22 +53,13 @@ impl LineIndex {
     pub fn with_starts(text: &str, starts: Vec<usize>) -> Self {
         debug_assert!(starts.len() == memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut checkpoints = Vec::new();
-        for (i, &start) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(text.len());
-            if end - start > LONG_LINE {
-                let (mut chars, mut utf16, mut next) = (0, 0, start + CHECKPOINT_EVERY);
-                for (at, c) in text[start..end].char_indices() {
-                    if start + at >= next {
-                        checkpoints.push(Checkpoint {
-                            offset: start + at,
-                            chars,
-                            utf16,
-                        });
-                        next = start + at + CHECKPOINT_EVERY;
-                    }
-                    chars += 1;
-                    utf16 += c.len_utf16();
-                }
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        // Most texts have no long line: a branch-free pass tells, cheaper
+        // than the loop below that looks at each line in turn.
+        let long = |(start, end): (&usize, usize)| end - start > LONG_LINE;
+        if starts.iter().zip(ends.clone()).any(long) {
+            for (&start, end) in starts.iter().zip(ends).filter(|&line| long(line)) {
+                add_checkpoints(&mut checkpoints, &text[start..end], start);
             }
         }
         Self {
@@ -162,6 +153,23 @@ impl LineIndex {
             remaining = remaining.checked_sub(width)?;
         }
         (remaining == 0).then_some(end)
+    }
+}
+
+/// Appends the checkpoints of a long `line` that starts at `start`.
+fn add_checkpoints(checkpoints: &mut Vec<Checkpoint>, line: &str, start: usize) {
+    let (mut chars, mut utf16, mut next) = (0, 0, start + CHECKPOINT_EVERY);
+    for (at, c) in line.char_indices() {
+        if start + at >= next {
+            checkpoints.push(Checkpoint {
+                offset: start + at,
+                chars,
+                utf16,
+            });
+            next = start + at + CHECKPOINT_EVERY;
+        }
+        chars += 1;
+        utf16 += c.len_utf16();
     }
 }
 
