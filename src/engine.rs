@@ -245,9 +245,10 @@ fn collapse(doc: &Document, index: usize, rule: &Rule, findings: &mut Vec<Findin
         .iter_mut()
         .filter_map(|f| original_fix(doc, f.fix.take()?))
         .collect();
-    let first = to_diagnostic(doc, index, rule, findings.swap_remove(first_at));
+    let first = findings.swap_remove(first_at);
     findings.clear();
-    let matched = &doc.text[first.span.clone()];
+    let span = doc.original_range(first.span.clone());
+    let matched = &doc.text[span.clone()];
     let message = rule.template(Some("collapsed")).render(|name| match name {
         "count" => Some(count.to_string()),
         "match" => Some(matched.to_string()),
@@ -255,37 +256,34 @@ fn collapse(doc: &Document, index: usize, rule: &Rule, findings: &mut Vec<Findin
         _ => None,
     });
     Diagnostic {
-        message,
         fix: (!edits.is_empty()).then(|| Fix {
             edits: without_overlaps(edits),
             safe: rule.fix_safety == FixSafety::Safe,
         }),
-        ..first
+        ..diagnostic(doc, index, rule, first, span, message)
     }
 }
 
 /// Keeps edits in order and drops any that overlaps an earlier one.
 fn without_overlaps(mut edits: Vec<Edit>) -> Vec<Edit> {
     edits.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
-    for edit in edits {
-        if kept
-            .last()
-            .is_none_or(|last| last.span.end <= edit.span.start)
-        {
-            kept.push(edit);
-        }
-    }
-    kept
+    // `dedup_by` compares each edit with the last one kept.
+    edits.dedup_by(|edit, kept| edit.span.start < kept.span.end);
+    edits
 }
 
 fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) -> Diagnostic {
-    let view = &doc.view.text;
-    let matched = &view[finding.span.clone()];
-    let report_year = doc.meta.year.map(|y| y.to_string()).unwrap_or_default();
-    let message = rule.template(finding.case).render(|name| match name {
+    let message = message(doc, rule, &finding);
+    let span = doc.original_range(finding.span.clone());
+    diagnostic(doc, index, rule, finding, span, message)
+}
+
+/// The rule's message for `finding`, its placeholders filled in.
+fn message(doc: &Document, rule: &Rule, finding: &Finding) -> String {
+    let matched = &doc.view.text[finding.span.clone()];
+    rule.template(finding.case).render(|name| match name {
         "match" => Some(matched.to_string()),
-        "report_year" => Some(report_year.clone()),
+        "report_year" => Some(doc.meta.year.map(|y| y.to_string()).unwrap_or_default()),
         _ => finding
             .vars
             .iter()
@@ -301,7 +299,18 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
                     })
                     .flatten()
             }),
-    });
+    })
+}
+
+/// The diagnostic of `finding`, whose view span maps to the original `span`.
+fn diagnostic(
+    doc: &Document,
+    index: usize,
+    rule: &Rule,
+    finding: Finding,
+    span: Range<usize>,
+    message: String,
+) -> Diagnostic {
     let fix = finding
         .fix
         .and_then(|fix| original_fix(doc, fix))
@@ -313,7 +322,7 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
         rule: index,
         severity: rule.severity,
         message,
-        span: doc.original_range(finding.span),
+        span,
         fix,
         related: finding
             .related
@@ -331,8 +340,88 @@ fn to_diagnostic(doc: &Document, index: usize, rule: &Rule, finding: Finding) ->
 /// a line break or page number it did not see.
 fn original_fix(doc: &Document, (span, replacement): (Range<usize>, String)) -> Option<Edit> {
     let original = doc.original_range(span.clone());
-    (doc.text[original.clone()] == doc.view.text[span]).then_some(Edit {
+    reads_as_view(doc, &span, &original).then_some(Edit {
         span: original,
         replacement,
     })
+}
+
+/// Whether the original text at `original` (where the view range `view`
+/// maps) reads exactly as the view. The view is copied from the original
+/// piece by piece, in order, so the two differ exactly when dropped text lies
+/// inside: when the original range is the longer.
+fn reads_as_view(doc: &Document, view: &Range<usize>, original: &Range<usize>) -> bool {
+    let alike = original.len() == view.len();
+    debug_assert_eq!(
+        alike,
+        doc.text[original.clone()] == doc.view.text[view.clone()]
+    );
+    alike
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::MetadataOverrides;
+
+    #[test]
+    fn overlapping_edits_give_way_to_earlier_ones() {
+        let edit = |span: Range<usize>| Edit {
+            replacement: format!("{span:?}"),
+            span,
+        };
+        let edits = vec![
+            edit(8..9),
+            edit(0..3),
+            edit(2..4),
+            edit(3..3),
+            edit(3..5),
+            edit(5..9),
+        ];
+        let kept: Vec<Range<usize>> = without_overlaps(edits)
+            .into_iter()
+            .map(|e| e.span)
+            .collect();
+        assert_eq!(kept, [0..3, 3..3, 3..5, 5..9]);
+        assert!(without_overlaps(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn reading_as_the_view_is_judged_as_by_comparing_the_texts() {
+        let wrapped_line = "全县各级行政机关认真贯彻落实条例要求切实保障人民群众的知情权参与权";
+        let texts = [
+            String::new(),
+            "\n".into(),
+            "第一行\r\n\r\n𠀀第二行\n\n\n末行 \t".into(),
+            "  标题  \r\n\u{3000}\u{3000}正文，a b c。\r\n- 3 -\r\n续文\n第4页\n结尾".into(),
+            format!("{wrapped_line}\n").repeat(12)
+                + "\n2\n\n"
+                + &format!("{wrapped_line}\n").repeat(6),
+            "政务公开".repeat(3000) + "\n\n𠮷",
+        ];
+        for text in texts {
+            let doc = Document::new("t.txt", text.as_str(), &MetadataOverrides::default());
+            let view = &doc.view.text;
+            let bounds: Vec<usize> = view
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([view.len()])
+                .collect();
+            // Every range of up to 40 characters, and longer ones sampled.
+            let step = bounds.len() / 60 + 1;
+            for (i, &start) in bounds.iter().enumerate() {
+                let ends = bounds[i..].iter().enumerate();
+                for (_, &end) in ends.filter(|&(n, _)| n <= 40 || (i % step == 0 && n % step == 0))
+                {
+                    let span = start..end;
+                    let original = doc.original_range(span.clone());
+                    assert_eq!(
+                        reads_as_view(&doc, &span, &original),
+                        doc.text[original.clone()] == view[span.clone()],
+                        "{text:?} {span:?}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::inputs::{collect_files, display, load_rules, Shipped};
 use clap::{Args, ValueEnum};
@@ -10,7 +11,7 @@ use super::exit;
 use crate::baseline;
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::document::{decode, encode, Document, MetadataOverrides};
+use crate::document::{decode_shared, encode, Decoded, Document, MetadataOverrides};
 use crate::document::{DocKind, UnitRole};
 use crate::engine;
 use crate::fix::{apply, select_edits, Applicability};
@@ -608,7 +609,7 @@ fn previous_document(file: &Path) -> Result<Document, String> {
 
 /// A file's content: decoded text, or the text extracted from Word or HTML.
 enum Content {
-    Text(crate::document::Decoded),
+    Text(Decoded<Arc<str>>),
     Extracted(input::Extracted),
 }
 
@@ -627,7 +628,9 @@ fn read_input(file: &Path) -> Result<(Vec<u8>, Content), String> {
     }
     let bytes = std::fs::read(file).map_err(|e| format!("无法读取文件 (cannot read: {e})"))?;
     let content = match input::kind_of(file) {
-        SourceKind::Text => Content::Text(decode(&bytes).map_err(|e| format!("无法解码：{e}"))?),
+        SourceKind::Text => {
+            Content::Text(decode_shared(&bytes).map_err(|e| format!("无法解码：{e}"))?)
+        }
         kind => Content::Extracted(input::extract(kind, &bytes, &limits).map_err(|e| e.message)?),
     };
     Ok((bytes, content))
@@ -705,7 +708,7 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
     };
     let encoding = decoded.encoding;
     if options.split {
-        let text: std::sync::Arc<str> = decoded.text.into();
+        let text = decoded.text;
         return split::reports(&text)
             .into_iter()
             .enumerate()
@@ -718,7 +721,7 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
             })
             .collect();
     }
-    let new_doc = |text: String| {
+    let new_doc = |text: Arc<str>| {
         let mut doc = Document::new(path.clone(), text, &settings.metadata);
         doc.encoding = encoding;
         doc
@@ -732,10 +735,10 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
             if edits.is_empty() {
                 break;
             }
-            doc = new_doc(apply(&doc.text, &edits));
+            doc = new_doc(apply(&doc.text, &edits).into());
             result = lint(&doc);
         }
-        if *doc.text != *decoded.text {
+        if !same_text(&doc.text, &decoded.text) {
             if options.diff {
                 diff = Some(unified_diff(&path, &decoded.text, &doc.text));
             } else if let Err(error) = write_fixed(file, &bytes, &encode(&doc.text, encoding)) {
@@ -743,8 +746,13 @@ fn process_file(file: &Path, options: &Options) -> Vec<Processed> {
             }
         }
     }
-    let changed = *doc.text != *decoded.text;
+    let changed = !same_text(&doc.text, &decoded.text);
     vec![Processed::linted(doc, result, changed, diff)]
+}
+
+/// Whether two texts read alike; a text left as it was read is not compared.
+fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
 }
 
 /// A bug in zwgk must not end a bulk run: a file whose processing panics

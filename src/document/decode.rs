@@ -5,6 +5,9 @@
 //! Offsets count from after the BOM; `encode` writes a text back in the
 //! encoding it came in, BOM included.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,13 +66,31 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// A decoded text (a `String`, or an `Arc<str>` from [`decode_shared`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<T = String> {
+    pub text: T,
     pub encoding: Encoding,
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_borrowed(bytes).map(|(text, encoding)| Decoded {
+        text: text.into_owned(),
+        encoding,
+    })
+}
+
+/// [`decode`] into the shared text a [`Document`](super::Document) holds:
+/// UTF-8 text is copied once, straight from `bytes`.
+pub fn decode_shared(bytes: &[u8]) -> Result<Decoded<Arc<str>>, DecodeError> {
+    decode_borrowed(bytes).map(|(text, encoding)| Decoded {
+        text: Arc::from(text),
+        encoding,
+    })
+}
+
+/// The text of `bytes`, borrowed from them where it reads the same.
+fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
     if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom_length..];
         if encoding == encoding_rs::UTF_8 {
@@ -82,25 +103,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         };
         return encoding
             .decode_without_bom_handling_and_without_replacement(body)
-            .map(|text| Decoded {
-                text: text.into_owned(),
-                encoding: ours,
-            })
+            .map(|text| (text, ours))
             .ok_or(DecodeError::MalformedUtf16);
     }
     utf8(bytes, Encoding::Utf8).or_else(|error| {
         encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(bytes)
             .filter(|text| !text.contains('\0'))
-            .map(|text| Decoded {
-                text: text.into_owned(),
-                encoding: Encoding::Gb18030,
-            })
+            .map(|text| (text, Encoding::Gb18030))
             .ok_or(error)
     })
 }
 
-fn utf8(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
+fn utf8(bytes: &[u8], encoding: Encoding) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(if looks_like_utf16(bytes) {
             DecodeError::Utf16WithoutBom
@@ -112,10 +127,7 @@ fn utf8(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
     // magnitude faster than the standard one on CJK text. Only for the error
     // is the standard one asked where the first invalid byte is.
     match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: text.to_string(),
-            encoding,
-        }),
+        Ok(text) => Ok((Cow::Borrowed(text), encoding)),
         Err(_) => Err(DecodeError::Undecodable {
             offset: std::str::from_utf8(bytes)
                 .err()
@@ -180,6 +192,8 @@ mod tests {
         ] {
             let bytes = encode(text, encoding);
             let decoded = decode(&bytes).unwrap();
+            let shared = decode_shared(&bytes).unwrap();
+            assert_eq!((&*shared.text, shared.encoding), (text, encoding));
             assert_eq!(
                 decoded,
                 Decoded {
@@ -213,6 +227,22 @@ mod tests {
         // Without a line break, two bytes with a NUL are no evidence of UTF-16.
         assert_eq!(decode(b"ab\x00c"), Err(DecodeError::Binary));
         assert_eq!(decode(b"\x00\x00\n\x00"), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn shared_decoding_fails_as_decoding_does() {
+        for bytes in [
+            &b"ab\x00c"[..],
+            b"ok\xff",
+            &[0xFF, 0xFE, 0x00],
+            b"ascii",
+            b"",
+        ] {
+            assert_eq!(
+                decode_shared(bytes).map(|d| (d.text.to_string(), d.encoding)),
+                decode(bytes).map(|d| (d.text, d.encoding))
+            );
+        }
     }
 
     #[test]

@@ -53,22 +53,13 @@ impl LineIndex {
     pub fn with_starts(text: &str, starts: Vec<usize>) -> Self {
         debug_assert!(starts.len() == memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut checkpoints = Vec::new();
-        for (i, &start) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(text.len());
-            if end - start > LONG_LINE {
-                let (mut chars, mut utf16, mut next) = (0, 0, start + CHECKPOINT_EVERY);
-                for (at, c) in text[start..end].char_indices() {
-                    if start + at >= next {
-                        checkpoints.push(Checkpoint {
-                            offset: start + at,
-                            chars,
-                            utf16,
-                        });
-                        next = start + at + CHECKPOINT_EVERY;
-                    }
-                    chars += 1;
-                    utf16 += c.len_utf16();
-                }
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        // Most texts have no long line: a branch-free pass tells, cheaper
+        // than the loop below that looks at each line in turn.
+        let long = |(start, end): (&usize, usize)| end - start > LONG_LINE;
+        if starts.iter().zip(ends.clone()).any(long) {
+            for (&start, end) in starts.iter().zip(ends).filter(|&line| long(line)) {
+                add_checkpoints(&mut checkpoints, &text[start..end], start);
             }
         }
         Self {
@@ -109,8 +100,29 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
         let line_start = self.starts[line];
-        let nearest = self
-            .checkpoints
+        let nearest = self.checkpoint_before(line_start, offset);
+        let rest = &text[nearest.offset..offset];
+        let chars = rest.chars().count();
+        Position {
+            line: line as u32 + 1,
+            column: (nearest.chars + chars) as u32 + 1,
+            column_utf8: (offset - line_start) as u32 + 1,
+            column_utf16: (nearest.utf16 + utf16_units(rest, chars)) as u32 + 1,
+        }
+    }
+
+    /// The 1-based line and column (in Unicode scalar values) of `offset`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
+        let line = self.line_of(offset);
+        let nearest = self.checkpoint_before(self.starts[line], offset);
+        let chars = nearest.chars + text[nearest.offset..offset].chars().count();
+        (line as u32 + 1, chars as u32 + 1)
+    }
+
+    /// The last checkpoint at or before `offset` on the line starting at
+    /// `line_start`, else the line's start.
+    fn checkpoint_before(&self, line_start: usize, offset: usize) -> Checkpoint {
+        self.checkpoints
             .partition_point(|c| c.offset <= offset)
             .checked_sub(1)
             .map(|i| self.checkpoints[i])
@@ -119,16 +131,7 @@ impl LineIndex {
                 offset: line_start,
                 chars: 0,
                 utf16: 0,
-            });
-        let rest = &text[nearest.offset..offset];
-        let chars = nearest.chars + rest.chars().count();
-        let utf16 = nearest.utf16 + rest.chars().map(char::len_utf16).sum::<usize>();
-        Position {
-            line: line as u32 + 1,
-            column: chars as u32 + 1,
-            column_utf8: (offset - line_start) as u32 + 1,
-            column_utf16: utf16 as u32 + 1,
-        }
+            })
     }
 
     /// The byte offset of a 1-based line and a 1-based column counted in `unit`.
@@ -150,6 +153,78 @@ impl LineIndex {
             remaining = remaining.checked_sub(width)?;
         }
         (remaining == 0).then_some(end)
+    }
+}
+
+/// Appends the checkpoints of a long `line` that starts at `start`.
+fn add_checkpoints(checkpoints: &mut Vec<Checkpoint>, line: &str, start: usize) {
+    let (mut chars, mut utf16, mut next) = (0, 0, start + CHECKPOINT_EVERY);
+    for (at, c) in line.char_indices() {
+        if start + at >= next {
+            checkpoints.push(Checkpoint {
+                offset: start + at,
+                chars,
+                utf16,
+            });
+            next = start + at + CHECKPOINT_EVERY;
+        }
+        chars += 1;
+        utf16 += c.len_utf16();
+    }
+}
+
+/// The UTF-16 length of `text`, which holds `chars` scalar values: one unit
+/// each, and a second for each astral one (the only ones four bytes long in
+/// UTF-8, led by a byte from 0xF0).
+fn utf16_units(text: &str, chars: usize) -> usize {
+    chars + text.bytes().filter(|&b| b >= 0xF0).count()
+}
+
+/// Lines and columns (in Unicode scalar values) of offsets asked for in
+/// increasing order, as a report lists its findings: each column is counted
+/// on from the previous offset when that lies shortly before on the same
+/// line, so a long line with many findings is not counted again for each.
+/// Other offsets are counted as [`LineIndex::line_column`] does.
+pub struct Columns<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    /// The last offset asked for, its 0-based line and column, and where the line ends.
+    offset: usize,
+    line: usize,
+    column: usize,
+    line_end: usize,
+}
+
+impl<'a> Columns<'a> {
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
+        Self {
+            index,
+            text,
+            offset: 0,
+            line: 0,
+            column: 0,
+            line_end: index.starts.get(1).copied().unwrap_or(usize::MAX),
+        }
+    }
+
+    /// The 1-based line and column of `offset` (on a char boundary).
+    pub fn line_column(&mut self, offset: usize) -> (u32, u32) {
+        let near = offset >= self.offset && offset - self.offset <= CHECKPOINT_EVERY;
+        if near && offset < self.line_end {
+            self.column += self.text[self.offset..offset].chars().count();
+        } else {
+            let (line, column) = self.index.line_column(self.text, offset);
+            self.line = line as usize - 1;
+            self.column = column as usize - 1;
+            self.line_end = self
+                .index
+                .starts
+                .get(self.line + 1)
+                .copied()
+                .unwrap_or(usize::MAX);
+        }
+        self.offset = offset;
+        (self.line as u32 + 1, self.column as u32 + 1)
     }
 }
 
@@ -213,6 +288,76 @@ mod tests {
             assert_eq!(pos.column as usize, before.chars().count() + 1);
             assert_eq!(pos.column_utf16 as usize, before.encode_utf16().count() + 1);
             assert_eq!(pos.column_utf8 as usize, before.len() + 1);
+        }
+    }
+
+    /// Positions counted the plain way, from the line's start.
+    fn reference(text: &str, offset: usize) -> Position {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..offset];
+        Position {
+            line: text[..offset].matches('\n').count() as u32 + 1,
+            column: before.chars().count() as u32 + 1,
+            column_utf8: before.len() as u32 + 1,
+            column_utf16: before.encode_utf16().count() as u32 + 1,
+        }
+    }
+
+    fn tricky_texts() -> Vec<String> {
+        vec![
+            String::new(),
+            "\n".into(),
+            "\n\n\r\n".into(),
+            "a".into(),
+            "第一行\r\n\r\n𠀀第二行\n\n\n末行 \t😀".into(),
+            "𠮷𠮷a\u{3000}é\r\n\r".into(),
+            format!("标题\n{}\n末行\n", "政务𠀀公开a\r".repeat(700)),
+            "ab\n".repeat(1000),
+        ]
+    }
+
+    #[test]
+    fn positions_agree_with_counting_from_the_line_start() {
+        for text in tricky_texts() {
+            let index = LineIndex::new(&text);
+            let mut columns = Columns::new(&index, &text);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let expected = reference(&text, offset);
+                assert_eq!(
+                    index.position(&text, offset),
+                    expected,
+                    "{offset} in {text:?}"
+                );
+                assert_eq!(
+                    index.line_column(&text, offset),
+                    (expected.line, expected.column)
+                );
+                assert_eq!(
+                    columns.line_column(offset),
+                    (expected.line, expected.column)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn columns_asked_for_out_of_order_are_counted_afresh() {
+        for text in tricky_texts() {
+            let index = LineIndex::new(&text);
+            let mut columns = Columns::new(&index, &text);
+            let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            // Back and forth, near and far, the same offset twice.
+            let n = offsets.len();
+            for k in 0..n.min(400) {
+                let offset = offsets[(k * 7919 + k % 3) % n.max(1)];
+                for _ in 0..2 {
+                    let expected = reference(&text, offset);
+                    assert_eq!(
+                        columns.line_column(offset),
+                        (expected.line, expected.column)
+                    );
+                }
+            }
         }
     }
 

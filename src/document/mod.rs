@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use crate::timing;
 
-pub use decode::{decode, encode, DecodeError, Decoded, Encoding};
-pub use line_index::{ColumnUnit, LineIndex, Position};
+pub use decode::{decode, decode_shared, encode, DecodeError, Decoded, Encoding};
+pub use line_index::{ColumnUnit, Columns, LineIndex, Position};
 pub use metadata::{DocKind, Metadata, MetadataOverrides, UnitRole};
 pub use structure::Structure;
 pub use view::View;
@@ -41,8 +41,12 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(path: impl Into<String>, text: String, overrides: &MetadataOverrides) -> Self {
-        Self::build(path.into(), text, overrides, true)
+    pub fn new(
+        path: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        overrides: &MetadataOverrides,
+    ) -> Self {
+        Self::build(path.into(), text.into(), overrides, true)
     }
 
     /// A document from text extracted out of Word or HTML, with where each
@@ -52,7 +56,7 @@ impl Document {
         extracted: crate::input::Extracted,
         overrides: &MetadataOverrides,
     ) -> Self {
-        let mut doc = Self::build(path.into(), extracted.text, overrides, false);
+        let mut doc = Self::build(path.into(), extracted.text.into(), overrides, false);
         doc.blocks = extracted.locations;
         doc
     }
@@ -72,12 +76,17 @@ impl Document {
         doc
     }
 
-    fn build(path: String, text: String, overrides: &MetadataOverrides, detect_wrap: bool) -> Self {
+    fn build(
+        path: String,
+        text: Arc<str>,
+        overrides: &MetadataOverrides,
+        detect_wrap: bool,
+    ) -> Self {
         let (view, line_starts) = timing::time(
             || "document: view".into(),
             || view::build_with_line_starts(&text, detect_wrap),
         );
-        Self::assemble(path, text.into(), view, Some(line_starts), overrides)
+        Self::assemble(path, text, view, Some(line_starts), overrides)
     }
 
     /// The document of `text` and its view; `line_starts` are the offsets
@@ -124,6 +133,11 @@ impl Document {
 
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
+    }
+
+    /// Lines and columns of offsets asked for in increasing order.
+    pub fn columns(&self) -> Columns<'_> {
+        Columns::new(&self.lines, &self.text)
     }
 
     /// The day the document speaks from: its date line, else (a report or
