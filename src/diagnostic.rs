@@ -48,7 +48,9 @@ impl FromStr for Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
     pub span: Range<usize>,
-    pub replacement: String,
+    /// Borrowed when it is a rule's fixed text (most are: one per match of
+    /// a collapsing rule would otherwise be copied for every match).
+    pub replacement: std::borrow::Cow<'static, str>,
 }
 
 /// The edits that resolve a diagnostic, sorted and not overlapping.

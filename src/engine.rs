@@ -295,7 +295,7 @@ fn message(doc: &Document, rule: &Rule, finding: &Finding) -> String {
                         finding
                             .fix
                             .as_ref()
-                            .map(|(_, replacement)| replacement.clone())
+                            .map(|(_, replacement)| replacement.to_string())
                     })
                     .flatten()
             }),
@@ -338,7 +338,10 @@ fn diagnostic(
 /// A finding's fix as an edit of the original text. A fix is offered only
 /// where the original reads exactly as the view, so applying it cannot delete
 /// a line break or page number it did not see.
-fn original_fix(doc: &Document, (span, replacement): (Range<usize>, String)) -> Option<Edit> {
+fn original_fix(
+    doc: &Document,
+    (span, replacement): (Range<usize>, std::borrow::Cow<'static, str>),
+) -> Option<Edit> {
     let original = doc.original_range(span.clone());
     reads_as_view(doc, &span, &original).then_some(Edit {
         span: original,
@@ -367,7 +370,7 @@ mod tests {
     #[test]
     fn overlapping_edits_give_way_to_earlier_ones() {
         let edit = |span: Range<usize>| Edit {
-            replacement: format!("{span:?}"),
+            replacement: format!("{span:?}").into(),
             span,
         };
         let edits = vec![

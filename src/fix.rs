@@ -72,7 +72,7 @@ mod tests {
                     .iter()
                     .map(|&(start, end, r)| Edit {
                         span: start..end,
-                        replacement: r.to_string(),
+                        replacement: r.to_string().into(),
                     })
                     .collect(),
                 safe,

@@ -265,7 +265,7 @@ fn check_spans_and_outputs(text: &str) -> Result<usize, TestCaseError> {
                 for (e, edit) in edits.iter().zip(&fix.edits) {
                     prop_assert_eq!(e["span"]["start"].as_u64(), Some(edit.span.start as u64));
                     prop_assert_eq!(e["span"]["end"].as_u64(), Some(edit.span.end as u64));
-                    prop_assert_eq!(e["replacement"].as_str(), Some(edit.replacement.as_str()));
+                    prop_assert_eq!(e["replacement"].as_str(), Some(edit.replacement.as_ref()));
                 }
             }
             (fix, g) => prop_assert!(false, "fix {:?} written as {:?}", fix, g),

@@ -188,7 +188,7 @@ fn assert_regions_match_spans(reports: &[FileReport], rules: &RuleSet, log: &Val
                         assert_eq!(by_char, edit.span, "{what}: fix edit by charOffset");
                         assert_eq!(
                             replacement["insertedContent"]["text"],
-                            edit.replacement.as_str(),
+                            edit.replacement.as_ref(),
                             "{what}"
                         );
                         checked += 1;

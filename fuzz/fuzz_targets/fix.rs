@@ -43,7 +43,7 @@ fn check_arbitrary(text: &str, fixes: &[(u8, bool, Vec<(u16, u8, String)>)], app
             }
             out.push(Edit {
                 span: start..end,
-                replacement: replacement.clone(),
+                replacement: replacement.clone().into(),
             });
             at = end;
         }

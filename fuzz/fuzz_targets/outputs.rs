@@ -84,14 +84,14 @@ fn build(input: &Input) -> Vec<FileReport> {
                 let edit_end = floor_boundary(&doc.text, at + *len as usize);
                 out.push(Edit {
                     span: at..edit_end,
-                    replacement: replacement.clone(),
+                    replacement: replacement.clone().into(),
                 });
                 at = edit_end;
             }
             if out.is_empty() {
                 out.push(Edit {
                     span: start..end,
-                    replacement: String::new(),
+                    replacement: String::new().into(),
                 });
             }
             Fix {

@@ -33,7 +33,7 @@ pub struct Finding {
     /// Which of the rule's `messages` applies; `None` for the default message.
     pub case: Option<&'static str>,
     pub vars: Vec<(Cow<'static, str>, String)>,
-    pub fix: Option<(Range<usize>, String)>,
+    pub fix: Option<(Range<usize>, Cow<'static, str>)>,
     /// Other view ranges involved, each with what it is.
     pub related: Vec<(Range<usize>, String)>,
 }
@@ -67,7 +67,7 @@ impl Finding {
 
     /// Offers `replacement` for `span`; the message variable `fix` is the
     /// replacement unless the finding sets `fix` itself.
-    pub fn fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+    pub fn fix(mut self, span: Range<usize>, replacement: impl Into<Cow<'static, str>>) -> Self {
         self.fix = Some((span, replacement.into()));
         self
     }

@@ -18,7 +18,9 @@ pub struct Pattern {
     /// Capture groups to report, the first that takes part in a match wins.
     groups: Vec<usize>,
     fix: Option<String>,
-    translate: std::collections::BTreeMap<String, String>,
+    /// Replacements by reported text, interned: a rule's few fixed texts are
+    /// borrowed by every finding instead of copied.
+    translate: std::collections::BTreeMap<String, &'static str>,
     validate: Option<fn(&str) -> bool>,
     /// The capture groups that messages show, each with its name (or
     /// number) as a message variable.
@@ -78,9 +80,10 @@ impl Pattern {
             fix: spec.fix.as_ref().map(|f| f.get_ref().clone()),
             translate: spec
                 .translate
-                .as_ref()
-                .map(|t| t.get_ref().clone())
-                .unwrap_or_default(),
+                .iter()
+                .flat_map(|t| t.get_ref())
+                .map(|(from, to)| (from.clone(), super::intern(to)))
+                .collect(),
             validate: match &spec.validate {
                 None => None,
                 Some(name) => Some(super::validate::by_name(name.get_ref()).ok_or_else(|| {
@@ -169,9 +172,12 @@ impl Pattern {
                 Some(template) => {
                     let mut replacement = String::new();
                     caps.interpolate_string_into(text, template, &mut replacement);
-                    Some(replacement)
+                    Some(std::borrow::Cow::Owned(replacement))
                 }
-                None => self.translate.get(reported_text).cloned(),
+                None => self
+                    .translate
+                    .get(reported_text)
+                    .map(|&to| std::borrow::Cow::Borrowed(to)),
             };
             if let Some(replacement) = replacement {
                 // The message's `{fix}` is the replacement (see `Finding::fix`).

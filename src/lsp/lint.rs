@@ -169,7 +169,7 @@ fn run(request: &Request, loaded: &Loaded) -> (Vec<Item>, Vec<TextEdit>) {
             .iter()
             .map(|e| TextEdit {
                 range: text::range(text, lines, e.span.clone(), encoding),
-                new_text: e.replacement.clone(),
+                new_text: e.replacement.to_string(),
             })
             .collect()
     };
