@@ -4,6 +4,7 @@
 
 pub mod breakdown;
 pub mod gate;
+pub mod literals;
 pub mod numbering;
 pub mod pairs;
 pub mod pattern;
@@ -218,8 +219,11 @@ impl Registry {
     }
 
     pub fn build(self) -> Result<Searchers, String> {
-        let literals = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        if self.literals.iter().any(String::is_empty) {
+            return Err("an empty literal cannot be searched for".to_string());
+        }
+        let literals = aho_corasick::dfa::DFA::builder()
+            .prefilter(false)
             .build(&self.literals)
             .map_err(|e| format!("cannot build the term automaton: {e}"))?;
         // The set scans the whole text for all its regexes at once, at about
@@ -279,7 +283,7 @@ fn prefix_literals(pattern: &str) -> Option<AhoCorasick> {
 /// The shared searchers built from a [`Registry`].
 #[derive(Debug, Clone)]
 pub struct Searchers {
-    literals: AhoCorasick,
+    literals: aho_corasick::dfa::DFA,
     /// The literals, by id.
     terms: Vec<String>,
     /// `None` when every rule regex finds its own matches fast.
@@ -293,17 +297,7 @@ impl Searchers {
     }
 
     pub fn literal_hits(&self, text: &str) -> Vec<LiteralHit> {
-        let mut hits: Vec<LiteralHit> = self
-            .literals
-            .find_overlapping_iter(text)
-            .map(|m| LiteralHit {
-                literal: m.pattern().as_u32(),
-                start: m.start(),
-                end: m.end(),
-            })
-            .collect();
-        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        hits
+        literals::hits(&self.literals, text.as_bytes())
     }
 
     /// Which registered regexes match somewhere in `text` (`None`: none is registered).
