@@ -11,11 +11,13 @@
 //! literal occurrence. An unanchored search with captures runs three engines
 //! (forward to the end, backward to the start, then the groups) and costs
 //! about three times as much on the short, dense matches of such rules.
+//!
+//! The gate only chooses where to look; an [`Engine`] runs the regex there.
+
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex_automata::{meta, util::captures::Captures, Anchored, Input};
 
-use super::sequence::Sequences;
 use super::{floor_boundary, LiteralHit};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -37,6 +39,14 @@ const MAX_ANCHORED_MATCH: usize = 256;
 /// of the sample corpus) that a required set holding one of them alone
 /// skips nothing: such a set is no gate.
 const COMMON: &[&str] = &["，", "、", "。", "的", "公", "开", "政", "务"];
+
+/// Runs a gate's regex, its groups kept by the engine.
+pub trait Engine {
+    /// The match starting exactly at `start`.
+    fn anchored(&mut self, start: usize) -> Option<Range<usize>>;
+    /// The leftmost match starting at or after `start`.
+    fn search_from(&mut self, start: usize) -> Option<Range<usize>>;
+}
 
 /// Finds where the next match of a regex can start.
 #[derive(Debug, Clone)]
@@ -124,19 +134,16 @@ impl Gate {
         self.anchored_tries
     }
 
-    /// The next match of `regex` (the regex this gate was built for) that
-    /// starts at or after `at`, with its groups in `caps`; anchored tries
-    /// go to `sequences` when the regex's matches are fixed runs. `hits` are the
-    /// document-wide literal hits in `text`, when the caller has them.
-    pub fn captures_at(
+    /// The next match of the gate's regex, run by `engine` over `text`, that
+    /// starts at or after `at`. `hits` are the document-wide literal hits in
+    /// `text`, when the caller has them.
+    pub fn next_match(
         &self,
-        regex: &meta::Regex,
-        sequences: Option<&Sequences>,
-        caps: &mut Captures,
+        engine: &mut impl Engine,
         text: &str,
         at: usize,
         hits: Option<&[LiteralHit]>,
-    ) -> Option<std::ops::Range<usize>> {
+    ) -> Option<Range<usize>> {
         if at > text.len() {
             return None;
         }
@@ -146,8 +153,7 @@ impl Gate {
             let start = self.lead.map_or(at, |lead| {
                 floor_boundary(text, next.saturating_sub(lead)).max(at)
             });
-            regex.search_captures(&Input::new(text).span(start..text.len()), caps);
-            return caps.get_match().map(|m| m.range());
+            return engine.search_from(start);
         }
         // The leftmost match starts at the first position, in order, where an
         // anchored try succeeds, and an anchored try there finds the same
@@ -165,18 +171,8 @@ impl Gate {
                 if !text.is_char_boundary(start) {
                     continue;
                 }
-                if let Some(sequences) = sequences {
-                    if let Some(found) = sequences.match_at(text, start, caps) {
-                        return Some(found);
-                    }
-                    continue;
-                }
-                let input = Input::new(text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Yes);
-                regex.search_captures(&input, caps);
-                if let Some(m) = caps.get_match() {
-                    return Some(m.range());
+                if let Some(found) = engine.anchored(start) {
+                    return Some(found);
                 }
             }
             untried = untried.max(end);
@@ -431,6 +427,7 @@ fn product(left: &[String], right: &[String]) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_automata::{meta, util::captures::Captures, Anchored, Input};
 
     fn required_of(pattern: &str) -> Option<Vec<String>> {
         required(&regex_syntax::parse(pattern).unwrap()).map(|required| {
@@ -456,15 +453,49 @@ mod tests {
         meta::Regex::new(pattern).unwrap()
     }
 
+    /// The regex engine itself, as a gate's engine.
+    struct Plain<'a> {
+        regex: &'a meta::Regex,
+        caps: &'a mut Captures,
+        text: &'a str,
+    }
+
+    impl Engine for Plain<'_> {
+        fn anchored(&mut self, start: usize) -> Option<Range<usize>> {
+            let input = Input::new(self.text)
+                .span(start..self.text.len())
+                .anchored(Anchored::Yes);
+            self.regex.search_captures(&input, self.caps);
+            self.caps.get_match().map(|m| m.range())
+        }
+
+        fn search_from(&mut self, start: usize) -> Option<Range<usize>> {
+            let input = Input::new(self.text).span(start..self.text.len());
+            self.regex.search_captures(&input, self.caps);
+            self.caps.get_match().map(|m| m.range())
+        }
+    }
+
+    fn gated(
+        gate: &Gate,
+        regex: &meta::Regex,
+        caps: &mut Captures,
+        text: &str,
+        at: usize,
+    ) -> Option<Range<usize>> {
+        let mut engine = Plain { regex, caps, text };
+        gate.next_match(&mut engine, text, at, None)
+    }
+
     /// Every match found by the gate from `at`, compared with a plain
     /// search, groups included.
     fn assert_gated_equals_plain(pattern: &str, gate: &Gate, text: &str) {
         let regex = compile(pattern);
-        let mut gated = regex.create_captures();
+        let mut gated_caps = regex.create_captures();
         let mut plain = regex.create_captures();
         for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             regex.search_captures(&Input::new(text).span(at..text.len()), &mut plain);
-            let found = gate.captures_at(&regex, None, &mut gated, text, at, None);
+            let found = gated(gate, &regex, &mut gated_caps, text, at);
             assert_eq!(
                 found,
                 plain.get_match().map(|m| m.range()),
@@ -475,7 +506,7 @@ mod tests {
                     (0..caps.group_len()).map(|g| caps.get_group(g)).collect()
                 };
                 assert_eq!(
-                    groups(&gated),
+                    groups(&gated_caps),
                     groups(&plain),
                     "{pattern} from {at} in {text:?}"
                 );
@@ -555,10 +586,7 @@ mod tests {
         );
         let regex = compile(pattern);
         let mut caps = regex.create_captures();
-        assert_eq!(
-            gate.captures_at(&regex, None, &mut caps, "没有半角标点。", 0, None),
-            None
-        );
+        assert_eq!(gated(&gate, &regex, &mut caps, "没有半角标点。", 0), None);
     }
 
     #[test]

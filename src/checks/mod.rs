@@ -22,6 +22,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
+use gate::Engine as _;
 use regex::{Regex, RegexSet};
 use regex_automata::{meta, util::captures::Captures, Anchored, Input};
 
@@ -351,8 +352,8 @@ pub struct RuleRegex {
     /// For a line-start pattern, the literals every match starts with, when
     /// few: a line that starts with none of them is not tried.
     line_prefixes: Option<AhoCorasick>,
-    /// For a gated regex tried anchored whose matches are fixed runs of
-    /// characters: the runs, tested without the regex engine.
+    /// For a regex whose matches are fixed runs of characters: the runs,
+    /// tested without the regex engine in anchored tries.
     sequences: Option<sequence::Sequences>,
 }
 
@@ -421,16 +422,15 @@ impl RuleRegex {
         if at > text.len() {
             return None;
         }
+        let mut engine = Runner {
+            regex: self,
+            caps,
+            text,
+        };
         if !self.at_line_start {
             return match &self.gate {
-                Some(gate) => {
-                    gate.captures_at(&self.regex, self.sequences.as_ref(), caps, text, at, hits)
-                }
-                None => {
-                    self.regex
-                        .search_captures(&Input::new(text).span(at..text.len()), caps);
-                    caps.get_match().map(|m| m.range())
-                }
+                Some(gate) => gate.next_match(&mut engine, text, at, hits),
+                None => engine.search_from(at),
             };
         }
         let mut line = if at == 0 || text.as_bytes()[at - 1] == b'\n' {
@@ -446,17 +446,39 @@ impl RuleRegex {
                 prefixes.find(input).is_some()
             });
             if candidate {
-                let input = Input::new(text)
-                    .span(line..text.len())
-                    .anchored(Anchored::Yes);
-                self.regex.search_captures(&input, caps);
-                if let Some(m) = caps.get_match() {
-                    return Some(m.range());
+                if let Some(found) = engine.anchored(line) {
+                    return Some(found);
                 }
             }
             line += memchr::memchr(b'\n', &text.as_bytes()[line..])? + 1;
         }
         None
+    }
+}
+
+/// A rule regex at work on one text, its groups in `caps`.
+struct Runner<'a> {
+    regex: &'a RuleRegex,
+    caps: &'a mut Captures,
+    text: &'a str,
+}
+
+impl gate::Engine for Runner<'_> {
+    fn anchored(&mut self, start: usize) -> Option<Range<usize>> {
+        if let Some(sequences) = &self.regex.sequences {
+            return sequences.match_at(self.text, start, self.caps);
+        }
+        let input = Input::new(self.text)
+            .span(start..self.text.len())
+            .anchored(Anchored::Yes);
+        self.regex.regex.search_captures(&input, self.caps);
+        self.caps.get_match().map(|m| m.range())
+    }
+
+    fn search_from(&mut self, start: usize) -> Option<Range<usize>> {
+        let input = Input::new(self.text).span(start..self.text.len());
+        self.regex.regex.search_captures(&input, self.caps);
+        self.caps.get_match().map(|m| m.range())
     }
 }
 
