@@ -82,6 +82,19 @@ const APPROXIMATE_AFTER: &[&str] = &["以上", "左右", "余", "以内", "以�
 /// `A、B分别为3件、4件`.
 const RESPECTIVELY: &[&str] = &["分别为", "分别是", "分别有", "分别"];
 
+/// The groups of [`figure_pattern`], with their indices (the order they
+/// open in the pattern).
+const FIGURE_GROUPS: [(&str, usize); 5] =
+    [("num", 1), ("a1", 2), ("mult", 3), ("a2", 4), ("unit", 5)];
+
+/// A figure: a number, optional `余`/`多` and `万`/`亿`, and one of the units
+/// (an alternation of escaped units, longest first).
+fn figure_pattern(units: &str) -> String {
+    format!(
+        r"(?P<num>[0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?)\s?(?P<a1>余|多)?(?P<mult>万|亿)?(?P<a2>余|多)?\s?(?P<unit>{units})"
+    )
+}
+
 #[derive(Debug, Clone)]
 pub struct Breakdown {
     condition: BreakdownCondition,
@@ -190,10 +203,12 @@ impl Breakdown {
             .map(|u| regex::escape(u))
             .collect::<Vec<_>>()
             .join("|");
-        let figure = Regex::new(&format!(
-            r"(?P<num>[0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?)\s?(?P<a1>余|多)?(?P<mult>万|亿)?(?P<a2>余|多)?\s?(?P<unit>{alternation})"
-        ))
-        .map_err(|e| ParamError::new(format!("cannot build the figure pattern: {e}"), families.span()))?;
+        let figure = Regex::new(&figure_pattern(&alternation)).map_err(|e| {
+            ParamError::new(
+                format!("cannot build the figure pattern: {e}"),
+                families.span(),
+            )
+        })?;
         let list = |value: &Option<toml::Spanned<Vec<String>>>| {
             value
                 .as_ref()
@@ -302,22 +317,10 @@ impl Breakdown {
         }
     }
 
-    /// Every figure of the paragraph, in order.
+    /// Every figure of the paragraph, in order (groups: [`FIGURE_GROUPS`]).
     fn figures(&self, prose: &str) -> Vec<Figure> {
         let mut found = Vec::new();
-        let group = |name: &str| {
-            self.figure
-                .capture_names()
-                .position(|n| n == Some(name))
-                .expect("a group of the figure pattern")
-        };
-        let (num, mult, a1, a2, unit_group) = (
-            group("num"),
-            group("mult"),
-            group("a1"),
-            group("a2"),
-            group("unit"),
-        );
+        let [num, a1, mult, a2, unit_group] = FIGURE_GROUPS.map(|(_, index)| index);
         let mut caps = self.figure.capture_locations();
         let mut at = 0;
         while let Some(whole) = self.figure.captures_read_at(&mut caps, prose, at) {
@@ -875,6 +878,15 @@ mod tests {
         assert_eq!(parse_value("1.2345", None), None);
         assert_eq!(format_value(15_000_000), "15000");
         assert_eq!(format_value(1_250), "1.25");
+    }
+
+    #[test]
+    fn figure_groups_are_where_the_pattern_opens_them() {
+        let figure = Regex::new(&figure_pattern("条|件")).unwrap();
+        for (name, index) in FIGURE_GROUPS {
+            assert_eq!(figure.capture_names().nth(index), Some(Some(name)));
+        }
+        assert_eq!(figure.captures_len(), FIGURE_GROUPS.len() + 1);
     }
 
     #[test]
