@@ -199,7 +199,8 @@ impl Registry {
     /// with a distinctive literal (the regex engine finds those fast on its
     /// own), has required literals (its gate finds them) or matches at line
     /// starts only (it is tried there, one short anchored step a line).
-    /// Leaving them out keeps the shared automaton small, or empty.
+    /// Leaving them out keeps the shared automaton small, or empty. A gate's
+    /// literals join the shared literal pass when they are not plain ASCII.
     pub fn regex(&mut self, regex: &mut RuleRegex) -> Option<usize> {
         if let Some(gate) = &mut regex.gate {
             if let Some(literals) = gate.shareable_literals() {
